@@ -1,0 +1,151 @@
+package io.clientele.ingest;
+
+import io.clientele.config.ClienteleConfig;
+import io.clientele.config.ConfigException;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
+
+/**
+ * How a source layout becomes a feed's native columns: the reader (format and options) and one Spark SQL
+ * expression per native column over the source columns. The native layout of each feed is the identity
+ * mapping; others come from {@code ingest.mapping.NAME.*} in configuration, so a new layout needs no code.
+ */
+public final class IngestMapping implements Serializable {
+  public static final String PREFIX = "ingest.mapping.";
+  public static final List<String> FORMATS = List.of("csv", "json", "parquet", "text");
+
+  private final String name;
+  private final Feed feed;
+  private final String format;
+  private final Map<String, String> options;
+  private final Map<String, String> columns;
+  private final Set<String> disabledChecks;
+
+  private IngestMapping(
+      String name, Feed feed, String format, Map<String, String> options, Map<String, String> columns,
+      Set<String> disabledChecks) {
+    this.name = name;
+    this.feed = feed;
+    this.format = format;
+    this.options = Map.copyOf(options);
+    this.columns = columns;
+    this.disabledChecks = Set.copyOf(disabledChecks);
+  }
+
+  /** The feed's own layout, as {@code clientele generate} writes it. */
+  public static IngestMapping nativeLayout(Feed feed) {
+    Map<String, String> identity = new LinkedHashMap<>();
+    feed.rawColumns().forEach(c -> identity.put(c, "`" + c + "`"));
+    Map<String, String> options = feed.defaultFormat().equals("csv") ? Map.of("header", "true") : Map.of();
+    return new IngestMapping("native", feed, feed.defaultFormat(), options, identity, Set.of());
+  }
+
+  /** The mapping NAME from configuration, checked: feed, format, known columns, parseable expressions. */
+  public static IngestMapping fromConfig(ClienteleConfig config, String name) {
+    Map<String, String> keys = config.withPrefix(PREFIX + name + ".");
+    if (keys.isEmpty()) {
+      throw new ConfigException(
+          "Unknown mapping '" + name + "' (configured mappings: " + String.join(", ", names(config)) + ")");
+    }
+    String feedKey = PREFIX + name + ".feed";
+    if (!keys.containsKey("feed")) {
+      throw new ConfigException("Missing configuration key '" + feedKey + "'");
+    }
+    Feed feed;
+    try {
+      feed = Feed.fromName(keys.get("feed"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Invalid value for configuration key '" + feedKey + "': " + e.getMessage());
+    }
+    String format = keys.getOrDefault("format", feed.defaultFormat()).trim().toLowerCase(java.util.Locale.ROOT);
+    if (!FORMATS.contains(format)) {
+      throw new ConfigException("Invalid value for configuration key '" + PREFIX + name + ".format': '" + format
+          + "' (expected one of " + FORMATS + ")");
+    }
+    Map<String, String> options = new TreeMap<>();
+    Map<String, String> columns = new LinkedHashMap<>();
+    Set<String> disabled = new TreeSet<>();
+    for (Map.Entry<String, String> entry : keys.entrySet()) {
+      String key = entry.getKey();
+      String fullKey = PREFIX + name + "." + key;
+      if (key.equals("feed") || key.equals("format")) {
+        continue;
+      } else if (key.startsWith("option.")) {
+        options.put(key.substring("option.".length()), entry.getValue());
+      } else if (key.startsWith("column.")) {
+        String column = key.substring("column.".length());
+        if (!feed.rawColumns().contains(column)) {
+          throw new ConfigException("Invalid configuration key '" + fullKey + "': '" + column
+              + "' is not a column of feed " + feed.cliName() + " " + feed.rawColumns());
+        }
+        try {
+          CatalystSqlParser$.MODULE$.parseExpression(entry.getValue());
+        } catch (Exception e) {
+          throw new ConfigException("Invalid value for configuration key '" + fullKey + "': not a SQL expression: "
+              + e.getMessage().lines().findFirst().orElse(""));
+        }
+        columns.put(column, entry.getValue());
+      } else if (key.equals("disabled-checks")) {
+        Arrays.stream(entry.getValue().split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).forEach(disabled::add);
+      } else {
+        throw new ConfigException("Unknown configuration key '" + fullKey
+            + "' (a mapping has feed, format, option.*, column.*, disabled-checks)");
+      }
+    }
+    Set<String> knownChecks = FeedRules.checkNames(feed);
+    for (String check : disabled) {
+      if (!knownChecks.contains(check)) {
+        throw new ConfigException("Invalid value for configuration key '" + PREFIX + name + ".disabled-checks': '"
+            + check + "' is not a check of feed " + feed.cliName() + " " + knownChecks);
+      }
+    }
+    if (columns.isEmpty()) {
+      throw new ConfigException("Invalid mapping '" + name + "': no ingest.mapping." + name + ".column.* keys");
+    }
+    Map<String, String> ordered = new LinkedHashMap<>();
+    feed.rawColumns().forEach(c -> ordered.put(c, columns.getOrDefault(c, "CAST(NULL AS STRING)")));
+    return new IngestMapping(name, feed, format, options, ordered, disabled);
+  }
+
+  /** Every mapping named in configuration, each validated; called at start-up so errors surface early. */
+  public static List<String> names(ClienteleConfig config) {
+    return config.withPrefix(PREFIX).keySet().stream()
+        .map(k -> k.substring(0, k.indexOf('.') < 0 ? k.length() : k.indexOf('.')))
+        .distinct()
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Feed feed() {
+    return feed;
+  }
+
+  public String format() {
+    return format;
+  }
+
+  public Map<String, String> options() {
+    return options;
+  }
+
+  /** Native column -> SQL expression over the source columns, in the feed's column order. */
+  public Map<String, String> columns() {
+    return columns;
+  }
+
+  public Set<String> disabledChecks() {
+    return disabledChecks;
+  }
+}
