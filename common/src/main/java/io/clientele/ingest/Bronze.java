@@ -40,7 +40,7 @@ public final class Bronze {
   /** The bronze table of a feed: its native columns as text, then the lineage columns. */
   public static StructType schema(Feed feed) {
     StructType schema = new StructType();
-    for (String column : feed.rawColumns()) {
+    for (String column : feed.mappedColumns()) {
       schema = schema.add(column, DataTypes.StringType, true);
     }
     return schema

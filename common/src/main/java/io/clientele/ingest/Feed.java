@@ -67,6 +67,21 @@ public enum Feed {
     this.rawColumns = List.of(rawColumns);
   }
 
+  /**
+   * Columns a mapping may fill that the native layout does not carry: a source's own line total
+   * ({@code amount}), kept exactly instead of being recomputed from a rounded unit price.
+   */
+  public List<String> optionalColumns() {
+    return this == TRANSACTIONS ? List.of("amount") : List.of();
+  }
+
+  /** The native columns and then the optional ones: the text columns of the bronze table. */
+  public List<String> mappedColumns() {
+    List<String> all = new java.util.ArrayList<>(rawColumns);
+    all.addAll(optionalColumns());
+    return List.copyOf(all);
+  }
+
   /** The feed named on the command line, case-insensitive; a clear error lists the valid names. */
   public static Feed fromName(String name) {
     for (Feed feed : values()) {

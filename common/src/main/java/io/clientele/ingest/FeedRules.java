@@ -233,7 +233,7 @@ public final class FeedRules implements Serializable {
   public Dataset<Row> conform(Feed feed, Dataset<Row> bronze, Set<String> disabledChecks) {
     requireColumns(bronze, feed);
     Dataset<Row> raw = bronze.select(
-        struct(feed.rawColumns().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)).as(RAW),
+        struct(feed.mappedColumns().stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)).as(RAW),
         col(Bronze.RECORD), col(Bronze.IS_MALFORMED), col(Bronze.SOURCE_FILE), col(Bronze.ROW_ID),
         col(Bronze.BATCH_ID), col(Bronze.INGEST_TS));
     Map<String, Column> typedByName = typedColumns(feed);
@@ -298,7 +298,9 @@ public final class FeedRules implements Serializable {
             status.as("status"),
             status.equalTo("cancelled").as("is_cancelled"),
             status.equalTo("returned").as("is_returned"),
-            quantity.cast(Money.TYPE).multiply(price).multiply(lit(1.0).minus(discount).cast(Money.TYPE)).cast(Money.TYPE).as("amount"));
+            coalesce(decimal(raw("amount")),
+                quantity.cast(Money.TYPE).multiply(price).multiply(lit(1.0).minus(discount).cast(Money.TYPE)).cast(Money.TYPE))
+                .as("amount"));
       }
       case TRAFFIC:
         return named(
@@ -397,6 +399,7 @@ public final class FeedRules implements Serializable {
         checks.add(new Check("zero_price", col("unit_price").equalTo(0)));
         checks.add(new Check("invalid_discount", present("discount").and(decimalNumber(raw("discount")).isNull())
             .or(col("discount").lt(0)).or(col("discount").geq(1))));
+        checks.add(new Check("invalid_amount", present("amount").and(decimal(raw("amount")).isNull()).or(col("amount").lt(0))));
         checks.add(new Check("unknown_status", notIn("status", Feed.TRANSACTION_STATUSES)));
         checks.add(new Check("unknown_channel", notIn("channel", Feed.SALES_CHANNELS)));
         break;
@@ -470,7 +473,7 @@ public final class FeedRules implements Serializable {
   private static void requireColumns(Dataset<Row> bronze, Feed feed) {
     Set<String> have = new LinkedHashSet<>(Arrays.asList(bronze.columns()));
     List<String> missing = new ArrayList<>();
-    for (String c : feed.rawColumns()) {
+    for (String c : feed.mappedColumns()) {
       if (!have.contains(c)) {
         missing.add(c);
       }

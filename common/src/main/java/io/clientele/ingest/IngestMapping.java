@@ -44,6 +44,7 @@ public final class IngestMapping implements Serializable {
   public static IngestMapping nativeLayout(Feed feed) {
     Map<String, String> identity = new LinkedHashMap<>();
     feed.rawColumns().forEach(c -> identity.put(c, "`" + c + "`"));
+    feed.optionalColumns().forEach(c -> identity.put(c, "CAST(NULL AS STRING)"));
     Map<String, String> options = feed.defaultFormat().equals("csv") ? Map.of("header", "true") : Map.of();
     return new IngestMapping("native", feed, feed.defaultFormat(), options, identity, Set.of());
   }
@@ -82,9 +83,9 @@ public final class IngestMapping implements Serializable {
         options.put(key.substring("option.".length()), entry.getValue());
       } else if (key.startsWith("column.")) {
         String column = key.substring("column.".length());
-        if (!feed.rawColumns().contains(column)) {
+        if (!feed.mappedColumns().contains(column)) {
           throw new ConfigException("Invalid configuration key '" + fullKey + "': '" + column
-              + "' is not a column of feed " + feed.cliName() + " " + feed.rawColumns());
+              + "' is not a column of feed " + feed.cliName() + " " + feed.mappedColumns());
         }
         try {
           CatalystSqlParser$.MODULE$.parseExpression(entry.getValue());
@@ -111,7 +112,7 @@ public final class IngestMapping implements Serializable {
       throw new ConfigException("Invalid mapping '" + name + "': no ingest.mapping." + name + ".column.* keys");
     }
     Map<String, String> ordered = new LinkedHashMap<>();
-    feed.rawColumns().forEach(c -> ordered.put(c, columns.getOrDefault(c, "CAST(NULL AS STRING)")));
+    feed.mappedColumns().forEach(c -> ordered.put(c, columns.getOrDefault(c, "CAST(NULL AS STRING)")));
     return new IngestMapping(name, feed, format, options, ordered, disabled);
   }
 

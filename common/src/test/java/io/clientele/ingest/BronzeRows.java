@@ -20,7 +20,7 @@ final class BronzeRows {
     long rowId = 0;
     for (Map<String, String> record : records) {
       List<Object> values = new ArrayList<>();
-      for (String column : feed.rawColumns()) {
+      for (String column : feed.mappedColumns()) {
         values.add(record.get(column));
       }
       boolean malformed = record.containsKey("_malformed");
