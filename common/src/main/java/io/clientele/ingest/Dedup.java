@@ -30,7 +30,7 @@ public final class Dedup {
    * appears in {@code earlierKeys} (a one-column Dataset of {@code _record_key} from other batches).
    */
   public static Dataset<Row> markDuplicates(Dataset<Row> conformed, Dataset<Row> earlierKeys) {
-    WindowSpec byKey = Window.partitionBy(FeedRules.RECORD_KEY).orderBy(col(Bronze.SOURCE_FILE), col(Bronze.ROW_ID));
+    WindowSpec byKey = Window.partitionBy(FeedRules.RECORD_KEY).orderBy(validFirst(), col(Bronze.SOURCE_FILE), col(Bronze.ROW_ID));
     Dataset<Row> seen = earlierKeys.select(col(FeedRules.RECORD_KEY)).distinct().withColumn(SEEN, lit(true));
     Dataset<Row> ranked = conformed
         .withColumn(RANK, when(valid(), row_number().over(byKey)))
@@ -50,7 +50,7 @@ public final class Dedup {
   public static Dataset<Row> markSuperseded(
       Dataset<Row> records, Dataset<Row> current, String entityColumn, String versionColumn) {
     WindowSpec latestFirst = Window.partitionBy(col(entityColumn))
-        .orderBy(col(versionColumn).desc_nulls_last(), col(Bronze.SOURCE_FILE).desc(), col(Bronze.ROW_ID).desc());
+        .orderBy(validFirst(), col(versionColumn).desc_nulls_last(), col(Bronze.SOURCE_FILE).desc(), col(Bronze.ROW_ID).desc());
     Dataset<Row> stored = current.select(col(entityColumn).as(STORED_ENTITY), col(versionColumn).as(STORED_VERSION));
     Column olderThanStored = col(STORED_VERSION).isNotNull()
         .and(col(versionColumn).isNull().or(col(versionColumn).lt(col(STORED_VERSION))));
@@ -61,6 +61,11 @@ public final class Dedup {
             when(valid().and(col(RANK).gt(1).or(olderThanStored)), lit(FeedRules.SUPERSEDED))
                 .otherwise(col(Check.REJECT_REASON)))
         .drop(RANK, STORED_ENTITY, STORED_VERSION);
+  }
+
+  /** Rejected rows share the window but must never outrank a valid one. */
+  private static Column validFirst() {
+    return when(valid(), lit(0)).otherwise(lit(1));
   }
 
   private static Column valid() {

@@ -45,7 +45,8 @@ public final class IngestMapping implements Serializable {
     Map<String, String> identity = new LinkedHashMap<>();
     feed.rawColumns().forEach(c -> identity.put(c, "`" + c + "`"));
     feed.optionalColumns().forEach(c -> identity.put(c, "CAST(NULL AS STRING)"));
-    Map<String, String> options = feed.defaultFormat().equals("csv") ? Map.of("header", "true") : Map.of();
+    // RFC 4180: a quote inside a quoted field is doubled (Spark's default escape is a backslash).
+    Map<String, String> options = feed.defaultFormat().equals("csv") ? Map.of("header", "true", "escape", "\"") : Map.of();
     return new IngestMapping("native", feed, feed.defaultFormat(), options, identity, Set.of());
   }
 

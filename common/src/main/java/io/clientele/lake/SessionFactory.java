@@ -43,7 +43,12 @@ public final class SessionFactory {
         Path metastore = absolute(warehouse).resolve("metastore_db");
         settings.put("spark.hadoop.javax.jdo.option.ConnectionURL",
             "jdbc:derby:;databaseName=" + metastore + ";create=true");
-        // Derby writes derby.log into the working directory unless told otherwise.
+        // Derby writes derby.log into the working directory (or, when its folder is missing, to stderr).
+        try {
+          java.nio.file.Files.createDirectories(absolute(warehouse));
+        } catch (java.io.IOException e) {
+          throw new ConfigException("Cannot create warehouse.dir '" + warehouse + "': " + e.getMessage(), e);
+        }
         System.setProperty("derby.stream.error.file", absolute(warehouse).resolve("derby.log").toString());
         break;
       case "hive":

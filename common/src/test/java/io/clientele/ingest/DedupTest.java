@@ -83,6 +83,16 @@ class DedupTest {
   }
 
   @Test
+  void anExactCopyOfACustomerIsADuplicateAndTheOriginalIsKept() {
+    Map<String, String> row = new HashMap<>(Map.of("customer_id", "C1", "gender", "F", "updated_at", "2026-01-01 00:00:00"));
+    Dataset<Row> conformed = rules.conform(Feed.CUSTOMERS, BronzeRows.of(spark, Feed.CUSTOMERS, List.of(row, row)), Set.of());
+    Dataset<Row> deduplicated = Dedup.markDuplicates(conformed, conformed.limit(0).select(FeedRules.RECORD_KEY));
+
+    assertThat(reasons(Dedup.markSuperseded(deduplicated, conformed.limit(0).select("customer_id", "updated_at"),
+        "customer_id", "updated_at"))).containsExactly(null, "duplicate");
+  }
+
+  @Test
   void aVersionOlderThanTheStoredOneIsSuperseded() {
     Map<String, String> old = new HashMap<>(Map.of("customer_id", "C1", "gender", "F", "updated_at", "2026-01-01 00:00:00"));
     Dataset<Row> conformed = rules.conform(Feed.CUSTOMERS, BronzeRows.of(spark, Feed.CUSTOMERS, List.of(old)), Set.of());
