@@ -92,6 +92,94 @@ public final class ConfigKeys {
   public static final ConfigOption<Double> GENERATE_MEMBER_SHARE =
       ConfigOption.doubleBetween("generate.member-share", 0.7, 0.0, 1.0, "share of customers who join the membership");
 
+  // ---- customer value (RFM, ABC, tiers, value classes, loyalty, lifecycle) -----------------------------
+  /** RFM window: purchases in [as-of - window, as-of) count; --window-days sets it. */
+  public static final ConfigOption<Integer> VALUE_WINDOW_DAYS =
+      ConfigOption.intAtLeast("value.window-days", 365, 1, "RFM window in days before the as-of date");
+
+  /** completed: monetary is the spend on paid lines; net: minus cancelled and returned lines. */
+  public static final ConfigOption<String> VALUE_MONETARY =
+      ConfigOption.oneOf("value.monetary", "completed", "completed or net", "completed", "net");
+
+  /** How R, F and M scores are set: quantile bins, above/below the mean, or fixed business cut-offs. */
+  public static final ConfigOption<String> RFM_STRATEGY =
+      ConfigOption.oneOf("value.rfm.strategy", "quantile", "quantile, mean or fixed", "quantile", "mean", "fixed");
+
+  public static final ConfigOption<Integer> RFM_BINS =
+      ConfigOption.intAtLeast("value.rfm.bins", 5, 2, "score levels of the quantile strategy");
+
+  public static final ConfigOption<Double> RFM_QUANTILE_ERROR =
+      ConfigOption.doubleBetween("value.rfm.quantile-error", 0.0001, 0.0, 0.1, "relative error of the quantile cut-offs");
+
+  /** Fixed strategy: ascending cut-offs; recency at or below the first scores highest. */
+  public static final ConfigOption<List<String>> RFM_RECENCY_CUTOFFS =
+      ConfigOption.list("value.rfm.recency-cutoffs", "30|90|180|365", "fixed recency cut-offs in days");
+
+  public static final ConfigOption<List<String>> RFM_FREQUENCY_CUTOFFS =
+      ConfigOption.list("value.rfm.frequency-cutoffs", "1|2|4|8", "fixed frequency cut-offs in orders");
+
+  public static final ConfigOption<List<String>> RFM_MONETARY_CUTOFFS =
+      ConfigOption.list("value.rfm.monetary-cutoffs", "100|300|1000|3000", "fixed monetary cut-offs");
+
+  /** A score is "high" when above the mean score of all customers (mean), or at least the threshold. */
+  public static final ConfigOption<String> RFM_HIGH_RULE =
+      ConfigOption.oneOf("value.rfm.high-rule", "mean", "mean or threshold", "mean", "threshold");
+
+  public static final ConfigOption<Integer> RFM_HIGH_THRESHOLD =
+      ConfigOption.intAtLeast("value.rfm.high-threshold", 3, 1, "lowest high score with high-rule=threshold");
+
+  /** ABC: A until this cumulative revenue share, B until the next, C the rest. */
+  public static final ConfigOption<Double> ABC_A_SHARE =
+      ConfigOption.doubleBetween("value.abc.a-share", 0.8, 0.0, 1.0, "cumulative revenue share of class A");
+
+  public static final ConfigOption<Double> ABC_B_SHARE =
+      ConfigOption.doubleBetween("value.abc.b-share", 0.95, 0.0, 1.0, "cumulative revenue share of classes A and B");
+
+  /** Tiers by rank of monetary: key (important, then secondary), ordinary, small; bad overrides. */
+  public static final ConfigOption<Double> TIER_IMPORTANT_SHARE =
+      ConfigOption.doubleBetween("value.tier.important-share", 0.05, 0.0, 1.0, "top share of customers that are important key customers");
+
+  public static final ConfigOption<Double> TIER_KEY_SHARE =
+      ConfigOption.doubleBetween("value.tier.key-share", 0.2, 0.0, 1.0, "top share of customers that are key customers");
+
+  public static final ConfigOption<Double> TIER_ORDINARY_SHARE =
+      ConfigOption.doubleBetween("value.tier.ordinary-share", 0.5, 0.0, 1.0, "top share of customers that are key or ordinary");
+
+  public static final ConfigOption<Double> TIER_BAD_RETURN_SHARE =
+      ConfigOption.doubleBetween("value.tier.bad-return-share", 0.5, 0.0, 1.0, "returned share of gross spend that makes a bad customer");
+
+  /** Rule value classes of the store exercise, over a recent window. */
+  public static final ConfigOption<Integer> CLASS_WINDOW_DAYS =
+      ConfigOption.intAtLeast("value.class.window-days", 90, 1, "window of the rule value classes");
+
+  public static final ConfigOption<Double> CLASS_HIGH_SPEND =
+      ConfigOption.doubleBetween("value.class.high-spend", 200, 0, Double.MAX_VALUE, "high value: spend above this");
+
+  public static final ConfigOption<Integer> CLASS_HIGH_PURCHASES =
+      ConfigOption.intAtLeast("value.class.high-purchases", 4, 1, "high value: at least this many purchases");
+
+  public static final ConfigOption<Double> CLASS_MEDIUM_SPEND =
+      ConfigOption.doubleBetween("value.class.medium-spend", 100, 0, Double.MAX_VALUE, "medium value: spend above this");
+
+  public static final ConfigOption<Integer> CLASS_MEDIUM_MIN_PURCHASES =
+      ConfigOption.intAtLeast("value.class.medium-min-purchases", 2, 1, "medium value: at least this many purchases");
+
+  public static final ConfigOption<Integer> CLASS_MEDIUM_MAX_PURCHASES =
+      ConfigOption.intAtLeast("value.class.medium-max-purchases", 3, 1, "medium value: at most this many purchases");
+
+  /** Lifecycle boundaries: days since the last purchase, and days since joining for a new member. */
+  public static final ConfigOption<Integer> LIFECYCLE_ACTIVE_DAYS =
+      ConfigOption.intAtLeast("lifecycle.active-days", 30, 1, "active member: last purchase at most this many days ago");
+
+  public static final ConfigOption<Integer> LIFECYCLE_SILENT_DAYS =
+      ConfigOption.intAtLeast("lifecycle.silent-days", 90, 1, "silent member: at most this many days");
+
+  public static final ConfigOption<Integer> LIFECYCLE_SLEEPING_DAYS =
+      ConfigOption.intAtLeast("lifecycle.sleeping-days", 180, 1, "sleeping member: at most this many days; lost beyond");
+
+  public static final ConfigOption<Integer> LIFECYCLE_NEW_MEMBER_DAYS =
+      ConfigOption.intAtLeast("lifecycle.new-member-days", 30, 1, "new member: joined at most this many days ago");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -100,7 +188,13 @@ public final class ConfigKeys {
       DATABASE, WAREHOUSE_DIR, METASTORE_TYPE, METASTORE_URIS, TIME_ZONE,
       SHOP_OPENED, FUTURE_TOLERANCE_HOURS, TIMESTAMP_FORMATS, DATE_FORMATS, MAX_RATING, GENDER_MALE, GENDER_FEMALE,
       GENERATE_CUSTOMERS, GENERATE_DAYS, GENERATE_SEED, GENERATE_DIRTY_RATE, GENERATE_END_DATE, GENERATE_PARTITIONS,
-      GENERATE_STORES, GENERATE_CAMPAIGNS, GENERATE_MEMBER_SHARE);
+      GENERATE_STORES, GENERATE_CAMPAIGNS, GENERATE_MEMBER_SHARE,
+      VALUE_WINDOW_DAYS, VALUE_MONETARY, RFM_STRATEGY, RFM_BINS, RFM_QUANTILE_ERROR, RFM_RECENCY_CUTOFFS,
+      RFM_FREQUENCY_CUTOFFS, RFM_MONETARY_CUTOFFS, RFM_HIGH_RULE, RFM_HIGH_THRESHOLD, ABC_A_SHARE, ABC_B_SHARE,
+      TIER_IMPORTANT_SHARE, TIER_KEY_SHARE, TIER_ORDINARY_SHARE, TIER_BAD_RETURN_SHARE, CLASS_WINDOW_DAYS,
+      CLASS_HIGH_SPEND, CLASS_HIGH_PURCHASES, CLASS_MEDIUM_SPEND, CLASS_MEDIUM_MIN_PURCHASES,
+      CLASS_MEDIUM_MAX_PURCHASES, LIFECYCLE_ACTIVE_DAYS, LIFECYCLE_SILENT_DAYS, LIFECYCLE_SLEEPING_DAYS,
+      LIFECYCLE_NEW_MEMBER_DAYS);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.clientele.jobs;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.generate.Generator;
+import io.clientele.ingest.Feed;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -35,13 +36,22 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "rewrite even when DIR holds the output of the same settings")
   boolean force;
 
+  @Option(names = "--feeds", split = ",", paramLabel = "FEED", description = "only these feeds (default: all five)")
+  java.util.List<String> feeds;
+
   @Override
   public Integer call() throws Exception {
     JobContext context = root.context();
     ClienteleConfig config = context.config().with(overrides());
-    String arguments = "--out " + out + " " + overrides();
+    java.util.Set<Feed> chosen = java.util.EnumSet.noneOf(Feed.class);
+    if (feeds == null) {
+      chosen.addAll(java.util.EnumSet.allOf(Feed.class));
+    } else {
+      feeds.forEach(name -> chosen.add(Feed.fromName(name)));
+    }
+    String arguments = "--out " + out + " " + overrides() + (feeds == null ? "" : " --feeds " + String.join(",", feeds));
     context.run("generate", arguments, null,
-        () -> new GenerateJob(context).run(out, Generator.settings(config), force));
+        () -> new GenerateJob(context).run(out, Generator.settings(config), chosen, force));
     return ClienteleCommand.OK;
   }
 

@@ -7,13 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
-import java.util.function.BiFunction;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,32 +28,31 @@ public final class GenerateJob {
   }
 
   public JobResult run(String out, GeneratorSettings settings, boolean force) throws IOException {
+    return run(out, settings, java.util.EnumSet.allOf(Feed.class), force);
+  }
+
+  /** Writes the chosen feeds only (a benchmark of one feed need not write the others). */
+  public JobResult run(String out, GeneratorSettings settings, java.util.Set<Feed> chosen, boolean force) throws IOException {
     SparkSession spark = context.spark();
     Path root = new Path(out);
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path manifest = new Path(root, MANIFEST);
-    Properties wanted = manifestOf(settings);
+    Properties wanted = manifestOf(settings, chosen);
     if (!force && fs.exists(manifest) && wanted.equals(readManifest(fs, manifest))) {
       return new JobResult(0L, 0L, 0L, "up to date: " + out + " already holds the output of these settings (--force rewrites)");
     }
     if (fs.exists(manifest)) {
       fs.delete(manifest, false);
     }
-    Map<Feed, BiFunction<SparkSession, GeneratorSettings, Dataset<String>>> feeds = new LinkedHashMap<>();
-    feeds.put(Feed.CUSTOMERS, Generator::customers);
-    feeds.put(Feed.TRANSACTIONS, Generator::transactions);
-    feeds.put(Feed.TRAFFIC, Generator::traffic);
-    feeds.put(Feed.SOCIAL, Generator::social);
-    feeds.put(Feed.CAMPAIGNS, Generator::campaigns);
     long lines = 0;
     StringBuilder counts = new StringBuilder();
-    for (Map.Entry<Feed, BiFunction<SparkSession, GeneratorSettings, Dataset<String>>> feed : feeds.entrySet()) {
-      String dir = new Path(root, feed.getKey().cliName()).toString();
+    for (Feed feed : chosen) {
+      String dir = new Path(root, feed.cliName()).toString();
       context.progress("generate", "writing " + dir);
-      feed.getValue().apply(spark, settings).write().mode("overwrite").text(dir);
+      Generator.feed(spark, settings, feed).write().mode("overwrite").text(dir);
       long written = spark.read().text(dir).count();
       lines += written;
-      counts.append(String.format("%s%s %,d", counts.length() == 0 ? "" : ", ", feed.getKey().cliName(), written));
+      counts.append(String.format("%s%s %,d", counts.length() == 0 ? "" : ", ", feed.cliName(), written));
     }
     try (OutputStream stream = fs.create(manifest, true)) {
       wanted.store(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8), "settings of clientele generate");
@@ -65,9 +60,10 @@ public final class GenerateJob {
     return new JobResult(0L, lines, 0L, String.format("%,d lines under %s (%s)", lines, out, counts));
   }
 
-  private static Properties manifestOf(GeneratorSettings settings) {
+  private static Properties manifestOf(GeneratorSettings settings, java.util.Set<Feed> chosen) {
     Properties properties = new Properties();
     properties.setProperty("settings", settings.toString());
+    properties.setProperty("feeds", chosen.toString());
     properties.setProperty("version", "1");
     return properties;
   }

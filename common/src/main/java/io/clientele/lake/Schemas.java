@@ -1,0 +1,32 @@
+package io.clientele.lake;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** Shaping a transformation's output to the declared schema of the table it goes to. */
+public final class Schemas {
+  private Schemas() {}
+
+  /** The schema's columns, in order and cast to its types; fails naming every missing column. */
+  public static Dataset<Row> conformTo(Dataset<Row> rows, StructType schema, String table) {
+    List<String> have = Arrays.asList(rows.columns());
+    List<String> missing = new ArrayList<>();
+    for (StructField field : schema.fields()) {
+      if (!have.contains(field.name())) {
+        missing.add(field.name());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("Cannot write " + table + ": missing columns " + missing);
+    }
+    return rows.select(Arrays.stream(schema.fields())
+        .map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new));
+  }
+}
