@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * The one typed, validated configuration of a run. Layers, later ones winning: the built-in defaults of
@@ -77,10 +75,6 @@ public final class ClienteleConfig implements Serializable {
     Map<String, String> merged = new LinkedHashMap<>(values);
     merged.putAll(overrides);
     return new ClienteleConfig(merged);
-  }
-
-  public Map<String, String> asMap() {
-    return values;
   }
 
   /** Collects the layers in order; {@link #build()} validates them. */
@@ -168,14 +162,5 @@ public final class ClienteleConfig implements Serializable {
       throw new ConfigException("Invalid --set '" + assignment + "': expected key=value");
     }
     return Map.entry(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
-  }
-
-  /** Applies a check to every key under a prefix, for owners of dynamic keys. */
-  public void forEachUnder(String prefix, Consumer<Map.Entry<String, String>> check) {
-    withPrefix(prefix).entrySet().forEach(check);
-  }
-
-  public List<String> knownKeys() {
-    return List.copyOf(ConfigKeys.ALL.keySet());
   }
 }

@@ -18,6 +18,7 @@ public final class ValueTables {
   public static final String CUSTOMER_VALUE = "customer_value";
   public static final String CUSTOMER_LOYALTY = "customer_loyalty";
   public static final String SEGMENT_SUMMARY = "segment_summary";
+  public static final String MEMBER_KPIS = "member_kpis";
   public static final String AS_OF = "as_of";
 
   public static final StructType RFM = new StructType()
@@ -82,4 +83,31 @@ public final class ValueTables {
       .add("orders", LongType, false)
       .add("average_order_value", Money.TYPE, true)
       .add("mean_recency_days", DoubleType, true);
+
+  public static final StructType KPIS = new StructType()
+      .add(AS_OF, DateType, false)
+      .add("grain", StringType, false)
+      .add("period_start", DateType, false)
+      .add("period_end", DateType, false)
+      .add("segment", StringType, false)
+      .add("registered_members", LongType, false)
+      .add("new_members", LongType, false)
+      .add("activated_members", LongType, false)
+      .add("effective_members_at_start", LongType, false)
+      .add("lost_members", LongType, false)
+      .add("invalid_members", LongType, false)
+      .add("member_churn_rate", DoubleType, true)
+      .add("purchasing_members", LongType, false)
+      .add("active_members", LongType, false)
+      .add("repurchasing_members", LongType, false)
+      .add("repeat_purchase_rate", DoubleType, true)
+      .add("member_pool", LongType, false)
+      .add("orders", LongType, false)
+      .add("spend", Money.TYPE, false)
+      .add("average_order_value", DoubleType, true)
+      .add("purchases_per_member", DoubleType, true)
+      .add("spend_per_member", DoubleType, true)
+      .add("contacted_members", LongType, false)
+      .add("marketing_cost", Money.TYPE, true)
+      .add("marketing_revenue", Money.TYPE, true);
 }

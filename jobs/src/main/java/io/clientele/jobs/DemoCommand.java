@@ -37,7 +37,11 @@ final class DemoCommand implements Callable<Integer> {
       context.run("ingest", feed.cliName() + " " + path, null,
           () -> new IngestJob(context).run(feed, path, IngestMapping.nativeLayout(feed)));
     }
-    context.out().println("demo: done. Try: bin/clientele sql \"SELECT reason, count(*) FROM quarantine GROUP BY reason\"");
+    // As of the day after the last simulated day: the whole generated history is "before".
+    java.time.LocalDate asOf = Generator.settings(config).endDate().plusDays(1);
+    int windowDays = config.get(ConfigKeys.VALUE_WINDOW_DAYS);
+    context.run("value", "--as-of " + asOf, asOf, () -> new ValueJob(context).run(asOf, windowDays));
+    context.out().println("demo: done. Try: bin/clientele sql \"SELECT segment_zh, count(*) FROM customer_rfm GROUP BY segment_zh\"");
     return ClienteleCommand.OK;
   }
 }

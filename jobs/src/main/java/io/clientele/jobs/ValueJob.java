@@ -12,6 +12,7 @@ import io.clientele.lake.Schemas;
 import io.clientele.lake.Tables;
 import io.clientele.value.CustomerValue;
 import io.clientele.value.Loyalty;
+import io.clientele.value.MemberKpis;
 import io.clientele.value.Rfm;
 import io.clientele.value.RfmSettings;
 import io.clientele.value.SegmentSummary;
@@ -40,7 +41,9 @@ public final class ValueJob {
     ClienteleConfig config = context.config();
     Lake lake = context.lake();
     requireTable(lake, Tables.TRANSACTIONS, "transactions");
-    Dataset<Row> transactions = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(Date.valueOf(asOf))));
+    // Only the columns the value metrics read: the window is cached, and silver lines are wide.
+    Dataset<Row> transactions = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(Date.valueOf(asOf))))
+        .select("customer_id", "order_id", "order_ts", "order_date", "status", "amount", "is_discounted", "has_coupon");
     RfmSettings rfmSettings = RfmSettings.from(config);
 
     Dataset<Row> window = Rfm.filterWindow(transactions, asOf, windowDays).persist(StorageLevel.MEMORY_AND_DISK());
@@ -85,10 +88,12 @@ public final class ValueJob {
           .withColumn("is_member", coalesce(col("is_member"), lit(false)));
       long known = write(lake, ValueTables.CUSTOMER_LOYALTY, ValueTables.LOYALTY, loyalty, asOf);
       context.progress(JOB, String.format("customer_loyalty: %,d known customers", known));
+      long kpiRows = writeMemberKpis(lake, transactions, asOf, windowDays, config);
+      context.progress(JOB, String.format("member_kpis: %,d rows (day, week, month x member level)", kpiRows));
       measures.unpersist();
       return new JobResult(lines, customers, 0L, String.format(
           "as of %s: %,d customers with purchases in %d days scored (customer_rfm, customer_value, segment_summary), "
-              + "%,d known customers staged (customer_loyalty)", asOf, customers, windowDays, known));
+              + "%,d known customers staged (customer_loyalty), %,d member_kpis rows", asOf, customers, windowDays, known, kpiRows));
     } finally {
       window.unpersist();
     }
@@ -113,6 +118,33 @@ public final class ValueJob {
     }
     ids = ids.union(profiles.select("customer_id")).distinct();
     return ids.join(profiles, "customer_id", "left");
+  }
+
+  /** Member indicators per day, week and month of the window, per member level and for all members. */
+  private static long writeMemberKpis(Lake lake, Dataset<Row> transactions, LocalDate asOf, int windowDays, ClienteleConfig config) {
+    Date day = Date.valueOf(asOf);
+    if (!lake.exists(Tables.CUSTOMERS)) {
+      return 0;
+    }
+    Dataset<Row> members = lake.read(Tables.CUSTOMERS)
+        .where(col("is_member").and(coalesce(col("signup_date").lt(lit(day)), lit(true))))
+        .select("customer_id", "member_level", "signup_date");
+    Dataset<Row> visits = lake.exists(Tables.TRAFFIC_EVENTS)
+        ? lake.read(Tables.TRAFFIC_EVENTS).where(col("customer_id").isNotNull().and(col("event_date").lt(lit(day))))
+            .select("customer_id", "event_date")
+        : members.limit(0).select(col("customer_id"), lit(day).as("event_date"));
+    Dataset<Row> contacts = lake.exists(Tables.CAMPAIGN_CONTACTS)
+        ? lake.read(Tables.CAMPAIGN_CONTACTS).where(col("contact_date").lt(lit(day)))
+            .select("customer_id", "contact_date", "cost", "response_amount")
+        : members.limit(0).select(col("customer_id"), lit(day).as("contact_date"), lit(0).cast(Money.TYPE).as("cost"),
+            lit(0).cast(Money.TYPE).as("response_amount"));
+    Dataset<Row> kpis = null;
+    for (String grain : MemberKpis.GRAINS) {
+      Dataset<Row> one = MemberKpis.compute(members, transactions, visits, contacts, asOf, windowDays, grain,
+          config.get(ConfigKeys.LIFECYCLE_SLEEPING_DAYS));
+      kpis = kpis == null ? one : kpis.unionByName(one);
+    }
+    return write(lake, ValueTables.MEMBER_KPIS, ValueTables.KPIS, kpis, asOf);
   }
 
   private static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf) {

@@ -47,11 +47,13 @@ class LauncherIT {
   void demoRunsEndToEndAndSqlReadsItsTables() throws Exception {
     Run demo = clientele("demo", "--data", work.resolve("data").toString(), "--customers", "300");
     assertThat(demo.exitCode).as(demo.toString()).isZero();
-    assertThat(demo.out).contains("generate:").contains("ingest: transactions:").contains("ingest: campaigns:");
+    assertThat(demo.out).contains("generate:").contains("ingest: transactions:").contains("ingest: campaigns:").contains("value: as of 2026-07-01");
 
     Run counts = clientele("sql", "SELECT (SELECT count(*) FROM transactions) AS transactions, "
         + "(SELECT count(*) FROM raw_transactions) AS raw, (SELECT count(*) FROM quarantine WHERE feed = 'transactions') AS bad, "
-        + "(SELECT count(DISTINCT feed) FROM quarantine) AS feeds_with_dirt, (SELECT count(*) FROM customers_pii) AS pii",
+        + "(SELECT count(DISTINCT feed) FROM quarantine) AS feeds_with_dirt, (SELECT count(*) FROM customers_pii) AS pii, "
+        + "(SELECT count(*) FROM customer_rfm WHERE as_of = DATE'2026-07-01') AS scored, "
+        + "(SELECT count(DISTINCT customer_id) FROM transactions WHERE status = 'paid' AND order_date >= DATE'2025-07-01') AS buyers",
         "--format", "csv");
     assertThat(counts.exitCode).as(counts.toString()).isZero();
     String[] values = counts.out.lines().skip(1).findFirst().orElseThrow().split(",");
@@ -62,6 +64,7 @@ class LauncherIT {
     assertThat(silver + quarantined).isEqualTo(bronze);
     assertThat(Long.parseLong(values[3])).isEqualTo(5);
     assertThat(Long.parseLong(values[4])).isPositive();
+    assertThat(Long.parseLong(values[5])).isPositive().isEqualTo(Long.parseLong(values[6]));
 
     Run again = clientele("demo", "--data", work.resolve("data").toString(), "--customers", "300");
     assertThat(again.exitCode).as(again.toString()).isZero();
