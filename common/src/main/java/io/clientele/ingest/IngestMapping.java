@@ -117,7 +117,7 @@ public final class IngestMapping implements Serializable {
     return new IngestMapping(name, feed, format, options, ordered, disabled);
   }
 
-  /** Every mapping named in configuration, each validated; called at start-up so errors surface early. */
+  /** The names of the mappings in configuration; each is validated when {@link #fromConfig} reads it. */
   public static List<String> names(ClienteleConfig config) {
     return config.withPrefix(PREFIX).keySet().stream()
         .map(k -> k.substring(0, k.indexOf('.') < 0 ? k.length() : k.indexOf('.')))
