@@ -30,14 +30,6 @@ final class CampaignsFeed extends FeedRenderer {
   }
 
   @Override
-  Dirt.Kind[] dirtKinds() {
-    return new Dirt.Kind[] {
-      Dirt.Kind.DUPLICATE, Dirt.Kind.MALFORMED, Dirt.Kind.MISSING_ID, Dirt.Kind.IMPOSSIBLE_DATE,
-      Dirt.Kind.UNKNOWN_ENUM, Dirt.Kind.FORMAT
-    };
-  }
-
-  @Override
   void render(CustomerLife c, SplittableRandom r, Simulation sim, Clock clock, Records out) {
     for (Contact x : c.contacts) {
       String[] f = out.begin();

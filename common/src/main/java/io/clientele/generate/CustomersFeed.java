@@ -40,14 +40,6 @@ final class CustomersFeed extends FeedRenderer {
   }
 
   @Override
-  Dirt.Kind[] dirtKinds() {
-    return new Dirt.Kind[] {
-      Dirt.Kind.DUPLICATE, Dirt.Kind.MALFORMED, Dirt.Kind.MISSING_ID, Dirt.Kind.IMPOSSIBLE_DATE,
-      Dirt.Kind.UNKNOWN_ENUM, Dirt.Kind.FORMAT
-    };
-  }
-
-  @Override
   void render(CustomerLife c, SplittableRandom r, Simulation sim, Clock clock, Records out) {
     int days = sim.settings().days();
     String[] f = out.begin();

@@ -16,8 +16,16 @@ abstract class FeedRenderer implements Serializable {
   /** The random stream for details only this feed shows (see {@link Simulation}). */
   abstract long stream();
 
-  /** The dirt kinds this feed gets, each equally likely among its dirty records. */
-  abstract Dirt.Kind[] dirtKinds();
+  /**
+   * The dirt kinds this feed gets, each equally likely among its dirty records: by default every kind but
+   * NON_POSITIVE, which only a feed with prices and quantities can get.
+   */
+  Dirt.Kind[] dirtKinds() {
+    return new Dirt.Kind[] {
+      Dirt.Kind.DUPLICATE, Dirt.Kind.MALFORMED, Dirt.Kind.MISSING_ID, Dirt.Kind.IMPOSSIBLE_DATE,
+      Dirt.Kind.UNKNOWN_ENUM, Dirt.Kind.FORMAT
+    };
+  }
 
   /** Columns written as JSON numbers (JSON feeds only). */
   boolean[] numericColumns() {

@@ -65,14 +65,6 @@ final class TrafficFeed extends FeedRenderer {
   }
 
   @Override
-  Dirt.Kind[] dirtKinds() {
-    return new Dirt.Kind[] {
-      Dirt.Kind.DUPLICATE, Dirt.Kind.MALFORMED, Dirt.Kind.MISSING_ID, Dirt.Kind.IMPOSSIBLE_DATE,
-      Dirt.Kind.UNKNOWN_ENUM, Dirt.Kind.FORMAT
-    };
-  }
-
-  @Override
   boolean[] numericColumns() {
     boolean[] numeric = super.numericColumns();
     numeric[FLOOR] = true;
