@@ -180,6 +180,42 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> LIFECYCLE_NEW_MEMBER_DAYS =
       ConfigOption.intAtLeast("lifecycle.new-member-days", 30, 1, "new member: joined at most this many days ago");
 
+  // ---- customer lifetime value (clientele clv) ------------------------------------------------------------
+  /** Unit of t_x, T and the purchase rate: day or week (the papers' unit; CDNOW's published figures are in weeks). */
+  public static final ConfigOption<String> CLV_TIME_UNIT =
+      ConfigOption.oneOf("clv.time-unit", "week", "day or week", "day", "week");
+
+  /** CLV horizon in months (a month is 365.25 / 12 days). */
+  public static final ConfigOption<Integer> CLV_HORIZON_MONTHS =
+      ConfigOption.intAtLeast("clv.horizon-months", 12, 1, "CLV horizon in months");
+
+  /** Monthly discount rate d: the spend expected in month i counts 1 / (1 + d)^i. */
+  public static final ConfigOption<Double> CLV_MONTHLY_DISCOUNT =
+      ConfigOption.doubleBetween("clv.monthly-discount", 0.01, 0.0, 1.0, "monthly discount rate");
+
+  /** Share of spend that is contribution (profit), for the CLV and for P in P / R; 1 gives revenue. */
+  public static final ConfigOption<Double> CLV_MARGIN =
+      ConfigOption.doubleBetween("clv.margin", 1.0, 0.0, 1.0, "contribution margin applied to spend");
+
+  /** L2 penalty λ on the natural parameters (λ Σ θ² added to the mean negative log-likelihood); 0 = plain MLE. */
+  public static final ConfigOption<Double> CLV_PENALTY =
+      ConfigOption.doubleBetween("clv.penalty", 0.0, 0.0, 100.0, "L2 penalty on the model parameters");
+
+  public static final ConfigOption<Integer> CLV_MAX_ITERATIONS =
+      ConfigOption.intAtLeast("clv.max-iterations", 500, 10, "L-BFGS iteration limit; beyond it the fit fails");
+
+  /** Converged when the largest gradient component (mean log-likelihood, log-parameters) is below this. */
+  public static final ConfigOption<Double> CLV_GRADIENT_TOLERANCE =
+      ConfigOption.doubleBetween("clv.gradient-tolerance", 1e-7, 0.0, 1.0, "gradient tolerance of the fit");
+
+  /** CLV tiers: high = the top first share of customers by CLV, medium = the next second share, low the rest. */
+  public static final ConfigOption<List<String>> CLV_TIER_SHARES =
+      ConfigOption.list("clv.tier-shares", "0.2|0.3", "shares of customers in the high and medium CLV tiers");
+
+  /** P / R per RFM segment: the cohort is the segment this many days before the as-of date (365 = a year). */
+  public static final ConfigOption<Integer> CLV_SEGMENT_PERIOD_DAYS =
+      ConfigOption.intAtLeast("clv.segment-period-days", 365, 7, "cohort period of the P / R segment formula");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -194,7 +230,9 @@ public final class ConfigKeys {
       TIER_IMPORTANT_SHARE, TIER_KEY_SHARE, TIER_ORDINARY_SHARE, TIER_BAD_RETURN_SHARE, CLASS_WINDOW_DAYS,
       CLASS_HIGH_SPEND, CLASS_HIGH_PURCHASES, CLASS_MEDIUM_SPEND, CLASS_MEDIUM_MIN_PURCHASES,
       CLASS_MEDIUM_MAX_PURCHASES, LIFECYCLE_ACTIVE_DAYS, LIFECYCLE_SILENT_DAYS, LIFECYCLE_SLEEPING_DAYS,
-      LIFECYCLE_NEW_MEMBER_DAYS);
+      LIFECYCLE_NEW_MEMBER_DAYS,
+      CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_MAX_ITERATIONS,
+      CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

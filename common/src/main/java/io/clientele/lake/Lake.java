@@ -62,6 +62,11 @@ public final class Lake {
     return spark.catalog().tableExists(database, table);
   }
 
+  /** The table's current Delta version: the data version gold rows record they were computed from. */
+  public long version(String table) {
+    return delta(table).history(1).select("version").head().getLong(0);
+  }
+
   public Dataset<Row> read(String table) {
     return spark.table(database + "." + table);
   }

@@ -8,7 +8,6 @@ import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.ingest.Money;
 import io.clientele.lake.Lake;
-import io.clientele.lake.Schemas;
 import io.clientele.lake.Tables;
 import io.clientele.value.CustomerValue;
 import io.clientele.value.Loyalty;
@@ -40,7 +39,7 @@ public final class ValueJob {
   public JobResult run(LocalDate asOf, int windowDays) {
     ClienteleConfig config = context.config();
     Lake lake = context.lake();
-    requireTable(lake, Tables.TRANSACTIONS, "transactions");
+    GoldSlice.requireFeed(lake, JOB, Tables.TRANSACTIONS, "transactions");
     // Only the columns the value metrics read: the window is cached, and silver lines are wide.
     Dataset<Row> transactions = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(Date.valueOf(asOf))))
         .select("customer_id", "order_id", "order_ts", "order_date", "status", "amount", "is_discounted", "has_coupon");
@@ -148,17 +147,7 @@ public final class ValueJob {
   }
 
   private static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf) {
-    lake.ensureTable(table, schema, "Gold, keyed by as_of: see README", ValueTables.AS_OF);
-    Dataset<Row> slice = Schemas.conformTo(rows.withColumn(ValueTables.AS_OF, lit(Date.valueOf(asOf))), schema, table);
-    String predicate = ValueTables.AS_OF + " = DATE'" + asOf + "'";
-    lake.replaceSlice(table, slice, predicate);
-    return lake.read(table).where(predicate).count();
+    return GoldSlice.write(lake, table, schema, rows, asOf);
   }
 
-  static void requireTable(Lake lake, String table, String feed) {
-    if (!lake.exists(table)) {
-      throw new IllegalArgumentException("Cannot compute value: table " + lake.qualified(table)
-          + " does not exist (run: clientele ingest " + feed + " PATH)");
-    }
-  }
 }

@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.testing.SharedData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,18 +1,18 @@
-package io.clientele.jobs;
+package io.clientele.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The real data sets in ../shared/data, found from the project directory Maven passes to the tests. */
-final class SharedData {
+public final class SharedData {
   private SharedData() {}
 
-  static Path projectDir() {
+  public static Path projectDir() {
     return Paths.get(System.getProperty("clientele.project.dir", ".")).toAbsolutePath().normalize();
   }
 
-  static Path file(String relative) {
+  public static Path file(String relative) {
     Path file = projectDir().resolve("../shared/data").resolve(relative).normalize();
     if (!Files.isRegularFile(file)) {
       throw new IllegalStateException("Cannot find the shared data file " + file + ": it ships in ../shared/data");

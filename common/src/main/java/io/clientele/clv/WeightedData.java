@@ -1,0 +1,67 @@
+package io.clientele.clv;
+
+/** Weighted rows of sufficient statistics that a {@link Likelihood} can be summed over, locally or in Spark. */
+public interface WeightedData {
+  /** {Σ w·ll, Σ w·∂ll/∂θ_1, ...} at the natural parameters θ. */
+  double[] sum(Likelihood likelihood, double[] theta);
+
+  /** Σ w: the number of customers the rows stand for. */
+  double totalWeight();
+
+  /** The number of distinct rows. */
+  long rows();
+
+  /** Rows held in memory on the driver, as columns; the first column (x) is sorted. */
+  static WeightedData local(double[][] columns) {
+    return new LocalData(columns);
+  }
+
+  /** Sorts the columns by the first one (x), so that x-dependent terms are computed once per distinct x. */
+  static double[][] sortedByFirst(double[][] columns) {
+    int n = columns[0].length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    double[] first = columns[0];
+    java.util.Arrays.sort(order, (i, j) -> Double.compare(first[i], first[j]));
+    double[][] sorted = new double[columns.length][n];
+    for (int c = 0; c < columns.length; c++) {
+      for (int i = 0; i < n; i++) {
+        sorted[c][i] = columns[c][order[i]];
+      }
+    }
+    return sorted;
+  }
+
+  final class LocalData implements WeightedData {
+    private final double[][] columns;
+    private final double weight;
+
+    LocalData(double[][] columns) {
+      this.columns = sortedByFirst(columns);
+      double w = 0;
+      for (double v : this.columns[this.columns.length - 1]) {
+        w += v;
+      }
+      this.weight = w;
+    }
+
+    @Override
+    public double[] sum(Likelihood likelihood, double[] theta) {
+      double[] out = new double[theta.length + 1];
+      likelihood.accumulate(theta, columns, out);
+      return out;
+    }
+
+    @Override
+    public double totalWeight() {
+      return weight;
+    }
+
+    @Override
+    public long rows() {
+      return columns[0].length;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.clientele.jobs;
+
+import io.clientele.lake.Lake;
+import io.clientele.lake.Schemas;
+import java.sql.Date;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
+
+/** The write of every gold job: a table keyed and partitioned by as_of, whose as_of slice a run replaces. */
+final class GoldSlice {
+  static final String AS_OF = "as_of";
+
+  private GoldSlice() {}
+
+  /** Creates the table if needed, replaces the as_of slice with the rows, and returns the slice's row count. */
+  static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf) {
+    lake.ensureTable(table, schema, "Gold, keyed by as_of: see README", AS_OF);
+    Dataset<Row> slice = Schemas.conformTo(rows.withColumn(AS_OF, functions.lit(Date.valueOf(asOf))), schema, table);
+    String predicate = predicate(asOf);
+    lake.replaceSlice(table, slice, predicate);
+    return lake.read(table).where(predicate).count();
+  }
+
+  /** The SQL predicate of the slice. */
+  static String predicate(LocalDate asOf) {
+    return AS_OF + " = DATE'" + asOf + "'";
+  }
+
+  /** Fails with the command to run when a silver table the job reads has never been ingested. */
+  static void requireFeed(Lake lake, String job, String table, String feed) {
+    if (!lake.exists(table)) {
+      throw new IllegalArgumentException("Cannot compute " + job + ": table " + lake.qualified(table)
+          + " does not exist (run: clientele ingest " + feed + " PATH)");
+    }
+  }
+
+  /** The rows of a table's slice. */
+  static Dataset<Row> read(Lake lake, String table, LocalDate asOf) {
+    return lake.read(table).where(predicate(asOf));
+  }
+}
