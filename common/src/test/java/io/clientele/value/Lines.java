@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Literal silver transaction lines for value tests: the columns the value transformations read. */
-final class Lines {
-  static final StructType SCHEMA = new StructType()
+public final class Lines {
+  public static final StructType SCHEMA = new StructType()
       .add("customer_id", DataTypes.StringType)
       .add("order_id", DataTypes.StringType)
       .add("order_ts", DataTypes.TimestampType)
@@ -26,17 +26,17 @@ final class Lines {
 
   private final List<Row> rows = new ArrayList<>();
 
-  Lines paid(String customer, String order, String day, String amount) {
+  public Lines paid(String customer, String order, String day, String amount) {
     return line(customer, order, day, "paid", amount, false, false);
   }
 
-  Lines line(String customer, String order, String day, String status, String amount, boolean discounted, boolean coupon) {
+  public Lines line(String customer, String order, String day, String status, String amount, boolean discounted, boolean coupon) {
     rows.add(RowFactory.create(customer, order, Timestamp.valueOf(day + " 12:00:00"), Date.valueOf(day), status,
         new BigDecimal(amount), discounted, coupon));
     return this;
   }
 
-  Dataset<Row> build(SparkSession spark) {
+  public Dataset<Row> build(SparkSession spark) {
     return spark.createDataFrame(rows, SCHEMA);
   }
 }

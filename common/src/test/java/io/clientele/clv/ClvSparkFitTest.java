@@ -1,0 +1,91 @@
+package io.clientele.clv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.clientele.testing.SparkExtension;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The distributed fit: Spark's sums equal the local ones, and simulated customers give their parameters back. */
+@ExtendWith(SparkExtension.class)
+class ClvSparkFitTest {
+  private static final BgNbd.Params CDNOW = new BgNbd.Params(0.243, 4.414, 0.793, 2.426);
+  private static final GammaGamma.Params CDNOW_SPEND = new GammaGamma.Params(6.25, 3.74, 15.44);
+  private final SparkSession spark;
+
+  ClvSparkFitTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  @Test
+  void sparkSumsEqualTheLocalSums() {
+    CdnowSummary cdnow = CdnowSummary.load();
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < cdnow.x.length; i++) {
+      rows.add(org.apache.spark.sql.RowFactory.create(cdnow.x[i], cdnow.tx[i], cdnow.t[i], 1.0));
+    }
+    Dataset<Row> frame = spark.createDataFrame(rows, new org.apache.spark.sql.types.StructType()
+        .add("x", "double").add("t_x", "double").add("age", "double").add("weight", "double")).repartition(3);
+    double[] theta = {0.3, 5.0, 0.9, 2.0};
+    try (SparkWeightedData distributed = new SparkWeightedData(frame, List.of("x", "t_x", "age", "weight"))) {
+      assertThat(distributed.totalWeight()).isEqualTo(2357);
+      assertThat(distributed.rows()).isEqualTo(2357);
+      double[] expected = cdnow.bgNbd().sum(new BgNbd(), theta);
+      double[] actual = distributed.sum(new BgNbd(), theta);
+      for (int k = 0; k < expected.length; k++) {
+        assertThat(actual[k]).isCloseTo(expected[k], within(1e-9 * Math.max(1, Math.abs(expected[k]))));
+      }
+    }
+  }
+
+  @Test
+  void twoHundredThousandSimulatedCustomersGiveTheirParametersBackWithinThreeStandardErrors() {
+    ClvSimulation.Settings settings = new ClvSimulation.Settings(CDNOW, CDNOW_SPEND, TimeUnit.WEEK, 182, 273, false, 7);
+    Dataset<Row> summary = ClvSimulation.summaries(spark, 200_000, 4, settings).cache();
+    try {
+      ModelFit bg;
+      try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForBgNbd(summary),
+          List.of(ClvSummary.X, ClvSummary.T_X, ClvSummary.AGE, ClvSummary.WEIGHT))) {
+        assertThat(data.totalWeight()).isEqualTo(200_000);
+        bg = MaximumLikelihood.fit(new BgNbd(), data, new double[] {1, 30, 1, 1}, MaximumLikelihood.Settings.defaults());
+      }
+      double[] truth = {CDNOW.r(), CDNOW.alpha(), CDNOW.a(), CDNOW.b()};
+      for (int i = 0; i < truth.length; i++) {
+        assertThat(bg.estimates()[i]).as("%s: %s", bg.parameters().get(i), bg.describe())
+            .isCloseTo(truth[i], within(3 * bg.standardErrors()[i]));
+      }
+      // The standard errors shrink with the square root of the sample: about 9.2 times smaller than on CDNOW's 2,357.
+      assertThat(bg.standardError("r")).isBetween(0.0125 / 9.2 / 2, 0.0125 / 9.2 * 2);
+
+      ModelFit gg;
+      try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForGammaGamma(summary),
+          List.of(ClvSummary.X, ClvSummary.MEAN_SPEND, ClvSummary.WEIGHT))) {
+        gg = MaximumLikelihood.fit(new GammaGamma(), data, new double[] {1, 2, 30}, MaximumLikelihood.Settings.defaults());
+      }
+      double[] spendTruth = {CDNOW_SPEND.p(), CDNOW_SPEND.q(), CDNOW_SPEND.gamma()};
+      for (int i = 0; i < spendTruth.length; i++) {
+        assertThat(gg.estimates()[i]).as("%s: %s", gg.parameters().get(i), gg.describe())
+            .isCloseTo(spendTruth[i], within(3 * gg.standardErrors()[i]));
+      }
+    } finally {
+      summary.unpersist();
+    }
+  }
+
+  @Test
+  void thePenaltyPullsTheEstimatesTowardsZero() {
+    WeightedData data = CdnowSummary.load().bgNbd();
+    ModelFit plain = MaximumLikelihood.fit(new BgNbd(), data, new double[] {1, 1, 1, 1}, MaximumLikelihood.Settings.defaults());
+    ModelFit penalised = MaximumLikelihood.fit(new BgNbd(), data, new double[] {1, 1, 1, 1},
+        new MaximumLikelihood.Settings(0.01, 500, 1e-7, 1e-14));
+    assertThat(penalised.estimate("alpha")).isLessThan(plain.estimate("alpha"));
+    assertThat(penalised.estimate("b")).isLessThan(plain.estimate("b"));
+    assertThat(penalised.logLikelihood()).isLessThan(plain.logLikelihood());
+    assertThat(penalised.penalty()).isEqualTo(0.01);
+  }
+}
