@@ -32,6 +32,9 @@ public final class ClvPredictions {
   public static final String CLV = "clv";
   public static final String CLV_TIER = "clv_tier";
 
+  /** Up to this many distinct (x, t_x, T), about 60 bytes each, the forecasts are broadcast. */
+  public static final long BROADCAST_TRIPLES = 2_000_000;
+
   /** The horizon, the discount and the unit the CLV is computed with. */
   public record Horizon(int months, double monthlyDiscount, double margin, TimeUnit unit, Double holdoutLength)
       implements java.io.Serializable {
@@ -43,9 +46,11 @@ public final class ClvPredictions {
   /**
    * Adds prob_alive, expected_purchases (over the horizon), discounted_purchases (Σ over months i of the
    * purchases expected in month i divided by (1 + d)^i) and, with a holdout, expected_holdout_purchases.
-   * Needs x, t_x, age.
+   * Needs x, t_x, age. {@code distinctTriples} (known from the BG/NBD fit; 0 if unknown) decides whether the
+   * forecasts are broadcast to the customers (up to {@link #BROADCAST_TRIPLES}) instead of shuffled.
    */
-  public static Dataset<Row> withPurchaseForecast(Dataset<Row> summary, BgNbd.Params params, Horizon horizon) {
+  public static Dataset<Row> withPurchaseForecast(Dataset<Row> summary, BgNbd.Params params, Horizon horizon,
+      long distinctTriples) {
     StructType type = new StructType()
         .add(PROB_ALIVE, DataTypes.DoubleType)
         .add(EXPECTED_PURCHASES, DataTypes.DoubleType)
@@ -63,6 +68,9 @@ public final class ClvPredictions {
         .withColumn("forecast", forecast.apply(col("fx"), col("ftx"), col("fage")))
         .select(col("fx"), col("ftx"), col("fage"), col("forecast." + PROB_ALIVE), col("forecast." + EXPECTED_PURCHASES),
             col("forecast." + DISCOUNTED_PURCHASES), col("forecast." + EXPECTED_HOLDOUT));
+    if (distinctTriples > 0 && distinctTriples <= BROADCAST_TRIPLES) {
+      triples = broadcast(triples);
+    }
     return summary.join(triples, col(ClvSummary.X).cast("double").equalTo(col("fx"))
             .and(col(ClvSummary.T_X).equalTo(col("ftx"))).and(col(ClvSummary.AGE).equalTo(col("fage"))), "left")
         .drop("fx", "ftx", "fage");
@@ -109,6 +117,7 @@ public final class ClvPredictions {
   /**
    * Adds clv_tier: high for the top {@code shares[0]} of customers by CLV, medium for the next {@code shares[1]},
    * low for the rest. The cut-offs are approximate quantiles broadcast to every partition (no global sort).
+   * The input is read twice (cut-offs, then tiers): persist it when it is expensive.
    */
   public static Dataset<Row> withTier(Dataset<Row> valued, List<Double> shares) {
     double high = 1 - shares.get(0);

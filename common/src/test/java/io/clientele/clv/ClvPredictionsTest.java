@@ -39,7 +39,7 @@ class ClvPredictionsTest {
 
   private Map<String, Row> score(Dataset<Row> summary, BgNbd.Params params, ClvPredictions.Horizon horizon) {
     Map<String, Row> byId = new HashMap<>();
-    for (Row row : ClvPredictions.withValue(ClvPredictions.withPurchaseForecast(summary, params, horizon), SPEND, horizon)
+    for (Row row : ClvPredictions.withValue(ClvPredictions.withPurchaseForecast(summary, params, horizon, 4), SPEND, horizon)
         .collectAsList()) {
       byId.put(row.getAs("customer_id"), row);
     }

@@ -1,11 +1,11 @@
 package io.clientele.jobs;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clientele.clv.BgNbd;
 import io.clientele.clv.Calibration;
+import io.clientele.clv.ClvModels;
 import io.clientele.clv.ClvPredictions;
 import io.clientele.clv.ClvSummary;
 import io.clientele.clv.ClvTables;
@@ -13,7 +13,6 @@ import io.clientele.clv.GammaGamma;
 import io.clientele.clv.MaximumLikelihood;
 import io.clientele.clv.ModelFit;
 import io.clientele.clv.SegmentClv;
-import io.clientele.clv.SparkWeightedData;
 import io.clientele.clv.SummaryCsv;
 import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
@@ -97,44 +96,37 @@ public final class ClvJob {
 
       MaximumLikelihood.Settings settings = new MaximumLikelihood.Settings(config.get(ConfigKeys.CLV_PENALTY),
           config.get(ConfigKeys.CLV_MAX_ITERATIONS), config.get(ConfigKeys.CLV_GRADIENT_TOLERANCE), 1e-14);
-      ModelFit bgNbd;
-      try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForBgNbd(summary),
-          List.of(ClvSummary.X, ClvSummary.T_X, ClvSummary.AGE, ClvSummary.WEIGHT))) {
-        double meanAge = summary.agg(avg(ClvSummary.AGE)).head().getDouble(0);
-        bgNbd = MaximumLikelihood.fit(new BgNbd(), data, new double[] {1, Math.max(1e-3, meanAge), 1, 1}, settings);
-      }
+      ModelFit bgNbd = ClvModels.fitBgNbd(summary, settings);
       context.progress(JOB, bgNbd.describe());
-
-      Dataset<Row> repeat = ClvSummary.repeatSpenders(summary);
-      long repeatCustomers = repeat.count();
-      long freeRepeat = summary.where(col(ClvSummary.X).gt(0)).count() - repeatCustomers;
-      Double correlation = repeatCustomers > 1
-          ? finiteOrNull(repeat.select(col(ClvSummary.X).cast("double").as("fx"),
-                  col(ClvSummary.MEAN_SPEND).cast("double").as("fm"))
-              .stat().corr("fx", "fm"))
-          : null;
-      ModelFit gammaGamma;
-      try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForGammaGamma(summary),
-          List.of(ClvSummary.X, ClvSummary.MEAN_SPEND, ClvSummary.WEIGHT))) {
-        double meanSpend = repeatCustomers == 0 ? 1
-            : repeat.agg(avg(col(ClvSummary.MEAN_SPEND).cast("double"))).head().getDouble(0);
-        gammaGamma = MaximumLikelihood.fit(new GammaGamma(), data, new double[] {1, 2, Math.max(1e-3, meanSpend)}, settings);
-      }
+      ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, settings);
+      ModelFit gammaGamma = spend.fit();
+      Double correlation = spend.frequencySpendCorrelation();
+      long repeatCustomers = spend.repeatCustomers();
       context.progress(JOB, gammaGamma.describe() + String.format(Locale.ROOT,
-          "; corr(frequency, spend) = %s over %,d repeat customers%s", correlation == null ? "n/a" : String.format(Locale.ROOT, "%.3f", correlation),
-          repeatCustomers, freeRepeat > 0 ? String.format(Locale.ROOT, " (%,d repeat customers with no spend left out)", freeRepeat) : ""));
+          "; corr(frequency, spend) = %s over %,d repeat customers%s",
+          correlation == null ? "n/a" : String.format(Locale.ROOT, "%.3f", correlation), repeatCustomers,
+          spend.repeatWithoutSpend() > 0
+              ? String.format(Locale.ROOT, " (%,d repeat customers without spend left out)", spend.repeatWithoutSpend())
+              : ""));
 
       Double holdoutLength = o.holdoutEnd() == null ? null
           : (double) java.time.temporal.ChronoUnit.DAYS.between(o.asOf(), o.holdoutEnd()) / o.unit().days();
       ClvPredictions.Horizon horizon = new ClvPredictions.Horizon(o.horizonMonths(),
           config.get(ConfigKeys.CLV_MONTHLY_DISCOUNT), config.get(ConfigKeys.CLV_MARGIN), o.unit(), holdoutLength);
-      Dataset<Row> scored = ClvPredictions.withPurchaseForecast(summary, BgNbd.Params.of(bgNbd.estimates()), horizon)
+      // Valued once and kept: the tier cut-offs and the write both read it.
+      Dataset<Row> valued = ClvPredictions.withPurchaseForecast(summary, BgNbd.Params.of(bgNbd.estimates()), horizon, bgNbd.rows())
           .transform(d -> ClvPredictions.withValue(d, GammaGamma.Params.of(gammaGamma.estimates()), horizon))
-          .transform(d -> ClvPredictions.withTier(d, tierShares))
-          .withColumn("time_unit", lit(o.unit().id()))
-          .withColumn("horizon_months", lit(o.horizonMonths()))
-          .withColumn("holdout_end", lit(o.holdoutEnd() == null ? null : Date.valueOf(o.holdoutEnd())).cast("date"));
-      long written = GoldSlice.write(lake, ClvTables.CUSTOMER_CLV, ClvTables.CUSTOMER, scored, o.asOf());
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long written;
+      try {
+        Dataset<Row> scored = ClvPredictions.withTier(valued, tierShares)
+            .withColumn("time_unit", lit(o.unit().id()))
+            .withColumn("horizon_months", lit(o.horizonMonths()))
+            .withColumn("holdout_end", lit(o.holdoutEnd() == null ? null : Date.valueOf(o.holdoutEnd())).cast("date"));
+        written = GoldSlice.write(lake, ClvTables.CUSTOMER_CLV, ClvTables.CUSTOMER, scored, o.asOf());
+      } finally {
+        valued.unpersist();
+      }
       context.progress(JOB, String.format(Locale.ROOT, "customer_clv: %,d customers", written));
 
       GoldSlice.write(lake, ClvTables.CLV_MODELS, ClvTables.MODELS,
@@ -189,10 +181,6 @@ public final class ClvJob {
     StructType schema = new StructType(java.util.Arrays.stream(ClvTables.MODELS.fields())
         .filter(f -> !f.name().equals(ClvTables.AS_OF)).toArray(StructField[]::new));
     return lake.spark().createDataFrame(rows, schema);
-  }
-
-  private static Double finiteOrNull(double value) {
-    return Double.isFinite(value) ? value : null;
   }
 
   private static String csvVersion(String path) {

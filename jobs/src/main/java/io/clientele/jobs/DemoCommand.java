@@ -41,6 +41,10 @@ final class DemoCommand implements Callable<Integer> {
     java.time.LocalDate asOf = Generator.settings(config).endDate().plusDays(1);
     int windowDays = config.get(ConfigKeys.VALUE_WINDOW_DAYS);
     context.run("value", "--as-of " + asOf, asOf, () -> new ValueJob(context).run(asOf, windowDays));
+    io.clientele.clv.TimeUnit unit = io.clientele.clv.TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
+    int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
+    context.run("clv", "--as-of " + asOf + " --time-unit " + unit.id() + " --horizon " + months, asOf,
+        () -> new ClvJob(context).run(new ClvJob.Options(asOf, null, unit, months, null)));
     context.out().println("demo: done. Try: bin/clientele sql \"SELECT segment_zh, count(*) FROM customer_rfm GROUP BY segment_zh\"");
     return ClienteleCommand.OK;
   }

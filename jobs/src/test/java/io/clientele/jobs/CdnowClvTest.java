@@ -203,4 +203,11 @@ class CdnowClvTest {
     assertThat(bad.exitCode).isEqualTo(2);
     assertThat(bad.err).contains("must be after --as-of");
   }
+
+  @Test
+  void tierSharesThatLeaveNoLowTierAreAConfigurationError() {
+    Cli bad = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "clv.tier-shares=0.6|0.5", "clv", "--as-of", AS_OF);
+    assertThat(bad.exitCode).isEqualTo(2);
+    assertThat(bad.err).contains("clv.tier-shares").contains("room for a low tier");
+  }
 }

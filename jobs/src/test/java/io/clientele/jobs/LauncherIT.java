@@ -48,7 +48,8 @@ class LauncherIT {
   void demoRunsEndToEndAndSqlReadsItsTables() throws Exception {
     Run demo = clientele("demo", "--data", work.resolve("data").toString(), "--customers", "300");
     assertThat(demo.exitCode).as(demo.toString()).isZero();
-    assertThat(demo.out).contains("generate:").contains("ingest: transactions:").contains("ingest: campaigns:").contains("value: as of 2026-07-01");
+    assertThat(demo.out).contains("generate:").contains("ingest: transactions:").contains("ingest: campaigns:").contains("value: as of 2026-07-01")
+        .contains("clv: as of 2026-07-01");
 
     Run counts = clientele("sql", "SELECT (SELECT count(*) FROM transactions) AS transactions, "
         + "(SELECT count(*) FROM raw_transactions) AS raw, (SELECT count(*) FROM quarantine WHERE feed = 'transactions') AS bad, "

@@ -1,0 +1,85 @@
+package io.clientele.clv;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.corr;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Fitting both models on a calibration summary (customer_id, x, t_x, age, mean_repeat_spend) in Spark. */
+public final class ClvModels {
+  private ClvModels() {}
+
+  /** The Gamma-Gamma fit with what the job reports beside it. */
+  public record SpendFit(ModelFit fit, long repeatCustomers, long repeatWithoutSpend, Double frequencySpendCorrelation) {}
+
+  /** BG/NBD on the summary collapsed to distinct (x, t_x, T); starts at r = a = b = 1, α = the mean T. */
+  public static ModelFit fitBgNbd(Dataset<Row> summary, MaximumLikelihood.Settings settings) {
+    try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForBgNbd(summary),
+        List.of(ClvSummary.X, ClvSummary.T_X, ClvSummary.AGE, ClvSummary.WEIGHT))) {
+      double meanAge = data.sum(new MeanOfColumn(2, 3), new double[0])[0] / Math.max(1, data.totalWeight());
+      return MaximumLikelihood.fit(new BgNbd(), data, new double[] {1, Math.max(1e-3, meanAge), 1, 1}, settings);
+    }
+  }
+
+  /**
+   * Gamma-Gamma on the repeat customers with a positive mean spend, collapsed to distinct (x, spend); starts at
+   * p = 1, q = 2, γ = their mean spend (so that the starting population mean is the observed one).
+   */
+  public static SpendFit fitGammaGamma(Dataset<Row> summary, MaximumLikelihood.Settings settings) {
+    // One pass for what is reported beside the fit: repeat customers with and without spend, their mean spend,
+    // and the correlation of frequency and spend among those with spend.
+    Column fx = col(ClvSummary.X).cast("double");
+    Column fm = col(ClvSummary.MEAN_SPEND).cast("double");
+    Column spender = col(ClvSummary.X).gt(0).and(col(ClvSummary.MEAN_SPEND).gt(0));
+    Row stats = summary.agg(
+            count(when(spender, lit(1))),
+            count(when(col(ClvSummary.X).gt(0), lit(1))),
+            avg(when(spender, fm)),
+            corr(when(spender, fx), when(spender, fm)))
+        .head();
+    long repeatCustomers = stats.getLong(0);
+    long withoutSpend = stats.getLong(1) - repeatCustomers;
+    Double correlation = stats.isNullAt(3) || !Double.isFinite(stats.getDouble(3)) ? null : stats.getDouble(3);
+    if (repeatCustomers == 0) {
+      throw new FitException("Cannot fit gamma_gamma: no customer has a repeat purchase with spend before the as-of date");
+    }
+    try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForGammaGamma(summary),
+        List.of(ClvSummary.X, ClvSummary.MEAN_SPEND, ClvSummary.WEIGHT))) {
+      ModelFit fit = MaximumLikelihood.fit(new GammaGamma(), data, new double[] {1, 2, Math.max(1e-3, stats.getDouble(2))},
+          settings);
+      return new SpendFit(fit, repeatCustomers, withoutSpend, correlation);
+    }
+  }
+
+  /** Σ w·column (as "log-likelihood") over the cached blocks: the mean T without another pass over the summary. */
+  private record MeanOfColumn(int column, int weight) implements Likelihood {
+    @Override
+    public String model() {
+      return "mean";
+    }
+
+    @Override
+    public List<String> parameters() {
+      return List.of();
+    }
+
+    @Override
+    public int columns() {
+      return weight;
+    }
+
+    @Override
+    public void accumulate(double[] theta, double[][] data, double[] out) {
+      for (int i = 0; i < data[column].length; i++) {
+        out[0] += data[weight][i] * data[column][i];
+      }
+    }
+  }
+}
