@@ -1,5 +1,6 @@
 package io.clientele.clv;
 
+import io.clientele.generate.Draws;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
@@ -24,14 +25,12 @@ public final class ClvSimulation {
 
   /** One customer: x, t_x, T in the settings' unit and the mean repeat spend (0 when x = 0). */
   public static double[] customer(Settings s, long id) {
-    SplittableRandom random = new SplittableRandom(s.seed() * 0x9E3779B97F4A7C15L + id);
+    SplittableRandom random = Draws.rng(s.seed(), id, 0);
     double unitDays = s.unit().days();
     double ageDays = s.minAgeDays() + random.nextInt(s.maxAgeDays() - s.minAgeDays() + 1);
     double age = ageDays / unitDays;
     double lambda = gamma(random, s.bgNbd().r(), s.bgNbd().alpha());
-    double g1 = gamma(random, s.bgNbd().a(), 1);
-    double g2 = gamma(random, s.bgNbd().b(), 1);
-    double dropOut = g1 / (g1 + g2);
+    double dropOut = Draws.beta(random, s.bgNbd().a(), s.bgNbd().b());
     double nu = gamma(random, s.gammaGamma().q(), s.gammaGamma().gamma());
     double t = 0;
     long x = 0;
@@ -39,7 +38,7 @@ public final class ClvSimulation {
     double lastDay = 0;
     double spend = 0;
     while (lambda > 0) {
-      t += -Math.log(1 - random.nextDouble()) / lambda;
+      t += Draws.exponential(random, lambda);
       if (t > age) {
         break;
       }
@@ -74,25 +73,7 @@ public final class ClvSimulation {
         org.apache.spark.sql.functions.col(ClvSummary.MEAN_SPEND).cast(io.clientele.ingest.Money.TYPE));
   }
 
-  /** Gamma(shape, rate) by Marsaglia and Tsang, with the usual boost for shape below one. */
-  static double gamma(SplittableRandom random, double shape, double rate) {
-    if (shape < 1) {
-      double u = random.nextDouble();
-      return gamma(random, shape + 1, rate) * Math.pow(u, 1 / shape);
-    }
-    double d = shape - 1.0 / 3;
-    double c = 1 / Math.sqrt(9 * d);
-    while (true) {
-      double z = random.nextGaussian();
-      double v = 1 + c * z;
-      if (v <= 0) {
-        continue;
-      }
-      v = v * v * v;
-      double u = random.nextDouble();
-      if (u < 1 - 0.0331 * z * z * z * z || Math.log(u) < 0.5 * z * z + d * (1 - v + Math.log(v))) {
-        return d * v / rate;
-      }
-    }
+  private static double gamma(SplittableRandom random, double shape, double rate) {
+    return Draws.gamma(random, shape, 1 / rate);
   }
 }

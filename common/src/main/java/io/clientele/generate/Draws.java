@@ -3,11 +3,11 @@ package io.clientele.generate;
 import java.util.SplittableRandom;
 
 /** Random draws from the distributions the simulation needs, all from a caller's {@link SplittableRandom}. */
-final class Draws {
+public final class Draws {
   private Draws() {}
 
   /** A generator for one (seed, customer, stream) triple: the same triple always gives the same draws. */
-  static SplittableRandom rng(long seed, long customer, long stream) {
+  public static SplittableRandom rng(long seed, long customer, long stream) {
     long h = mix(seed ^ 0x9E3779B97F4A7C15L);
     h = mix(h ^ customer * 0xC2B2AE3D27D4EB4FL);
     h = mix(h ^ stream * 0x165667B19E3779F9L);
@@ -22,7 +22,7 @@ final class Draws {
   }
 
   /** Gamma(shape, scale) by Marsaglia and Tsang; shapes below 1 use the u^(1/shape) boost. */
-  static double gamma(SplittableRandom r, double shape, double scale) {
+  public static double gamma(SplittableRandom r, double shape, double scale) {
     if (shape < 1) {
       double u = r.nextDouble();
       return gamma(r, shape + 1, scale) * Math.pow(u, 1 / shape);
@@ -43,14 +43,14 @@ final class Draws {
     }
   }
 
-  static double beta(SplittableRandom r, double a, double b) {
+  public static double beta(SplittableRandom r, double a, double b) {
     double x = gamma(r, a, 1);
     double y = gamma(r, b, 1);
     return x / (x + y);
   }
 
   /** Waiting time of a Poisson process with the given rate. */
-  static double exponential(SplittableRandom r, double rate) {
+  public static double exponential(SplittableRandom r, double rate) {
     return -Math.log(1 - r.nextDouble()) / rate;
   }
 

@@ -21,17 +21,7 @@ class BgNbdTest {
     WeightedData data = WeightedData.local(columns);
     BgNbd model = new BgNbd();
     for (double[] theta : List.of(new double[] {0.243, 4.414, 0.793, 2.426}, new double[] {1.7, 0.3, 3.1, 0.6})) {
-      double[] analytic = data.sum(model, theta);
-      for (int k = 0; k < 4; k++) {
-        double h = 1e-6 * theta[k];
-        double[] plus = theta.clone();
-        double[] minus = theta.clone();
-        plus[k] += h;
-        minus[k] -= h;
-        double numeric = (data.sum(model, plus)[0] - data.sum(model, minus)[0]) / (2 * h);
-        assertThat(analytic[k + 1]).as("d ll / d %s at %s", model.parameters().get(k), java.util.Arrays.toString(theta))
-            .isCloseTo(numeric, within(1e-5 * Math.max(1, Math.abs(numeric))));
-      }
+      GradientCheck.assertGradientMatches(model, data, theta);
     }
   }
 
