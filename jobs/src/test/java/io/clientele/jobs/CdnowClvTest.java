@@ -7,7 +7,6 @@ import io.clientele.testing.SharedData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Golden test of the clv command on the CDNOW sample, against the figures Fader, Hardie and Lee published
@@ -170,44 +168,5 @@ class CdnowClvTest {
     for (String key : before.keySet()) {
       assertThat(after.get(key).<Double>getAs("estimate")).as(key).isEqualTo(before.get(key).<Double>getAs("estimate"));
     }
-  }
-
-  @Test
-  void aReadySummaryFromCsvFitsTheSameModels() {
-    String db = "golden_cdnow_csv";
-    Cli csv = Cli.run(spark, "--set", "catalog.database=" + db, "clv", "--as-of", AS_OF, "--summary-csv",
-        SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv").toString());
-    assertThat(csv.exitCode).as(csv.toString()).isZero();
-    Map<String, Row> p = parameters(db);
-    assertThat(p.get("bg_nbd.r").<Double>getAs("estimate")).isCloseTo(0.243, within(0.005));
-    assertThat(p.get("bg_nbd.b").<Double>getAs("estimate")).isCloseTo(2.426, within(0.005));
-    assertThat(p.get("gamma_gamma.q").<Double>getAs("estimate")).isCloseTo(3.74, within(0.02));
-    assertThat(p.get("bg_nbd.r").<String>getAs("source")).startsWith("csv ");
-    assertThat(spark.sql("SELECT count(*) FROM " + db + ".customer_clv").first().getLong(0)).isEqualTo(2357);
-  }
-
-  @Test
-  void aSummaryCsvWithBadRowsIsRefusedWithTheirCount(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("summary.csv");
-    Files.writeString(file, "customer_id,frequency,recency,T\nA,2,10,20\nB,x,1,2\nC,1,30,20\n");
-    Cli bad = Cli.run(spark, "--set", "catalog.database=golden_cdnow_bad", "clv", "--as-of", AS_OF, "--summary-csv",
-        file.toString());
-    assertThat(bad.exitCode).isEqualTo(2);
-    assertThat(bad.err).contains("2 rows are not a valid summary").contains("B (x, t_x or T is not a number)")
-        .contains("C (t_x is after T)");
-  }
-
-  @Test
-  void aHoldoutEndBeforeTheAsOfIsAUsageError() {
-    Cli bad = Cli.run(spark, "--set", "catalog.database=" + DB, "clv", "--as-of", AS_OF, "--holdout-end", "1997-09-01");
-    assertThat(bad.exitCode).isEqualTo(2);
-    assertThat(bad.err).contains("must be after --as-of");
-  }
-
-  @Test
-  void tierSharesThatLeaveNoLowTierAreAConfigurationError() {
-    Cli bad = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "clv.tier-shares=0.6|0.5", "clv", "--as-of", AS_OF);
-    assertThat(bad.exitCode).isEqualTo(2);
-    assertThat(bad.err).contains("clv.tier-shares").contains("room for a low tier");
   }
 }
