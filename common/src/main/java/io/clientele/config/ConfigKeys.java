@@ -216,6 +216,11 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> CLV_SEGMENT_PERIOD_DAYS =
       ConfigOption.intAtLeast("clv.segment-period-days", 365, 7, "cohort period of the P / R segment formula");
 
+  // ---- pipeline ----------------------------------------------------------------------------------------
+  /** Where the pipeline's ingest step finds each feed's new files: LANDING/transactions, LANDING/customers, ... */
+  public static final ConfigOption<String> PIPELINE_LANDING_DIR =
+      ConfigOption.nonEmpty("pipeline.landing-dir", "landing", "folder (or URI) with one sub-folder of raw files per feed");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -232,7 +237,8 @@ public final class ConfigKeys {
       CLASS_MEDIUM_MAX_PURCHASES, LIFECYCLE_ACTIVE_DAYS, LIFECYCLE_SILENT_DAYS, LIFECYCLE_SLEEPING_DAYS,
       LIFECYCLE_NEW_MEMBER_DAYS,
       CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_MAX_ITERATIONS,
-      CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS);
+      CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
+      PIPELINE_LANDING_DIR);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

@@ -1,0 +1,89 @@
+package io.clientele.jobs;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The Airflow DAG of the pipeline, rendered from its step graph: one SparkSubmitOperator per step, each running
+ * {@code clientele pipeline --as-of <logical date> --step NAME}, with the graph's dependencies. The copy in
+ * {@code conf/airflow/clientele_dag.py} is this output; a test keeps the two equal.
+ */
+final class AirflowDag {
+  static final String FILE = "conf/airflow/clientele_dag.py";
+
+  private AirflowDag() {}
+
+  static String render(List<Pipeline.Step> steps) {
+    StringBuilder py = new StringBuilder();
+    py.append("\"\"\"Clientele's daily pipeline for Apache Airflow (2.4 or later, apache-airflow-providers-apache-spark).\n")
+        .append("\n")
+        .append("Generated from the pipeline's step graph (io.clientele.jobs.Pipeline) by\n")
+        .append("    bin/clientele pipeline --airflow-dag > " + FILE + "\n")
+        .append("Do not edit by hand: a test fails when this file and the graph differ.\n")
+        .append("\n")
+        .append("Each task submits the application jar to the cluster and runs one step:\n")
+        .append("    clientele pipeline --as-of <logical date> --step <task>\n")
+        .append("The as-of date is the run's logical date ({{ ds }}): every step computes from the data before it.\n")
+        .append("Steps replace their own as_of slice, so retries and reruns converge.\n")
+        .append("\n")
+        .append("Airflow variables:\n")
+        .append("    clientele_spark_conn_id   the Spark connection (default: spark_default)\n")
+        .append("    clientele_jar             path or URL of clientele-jobs-app.jar\n")
+        .append("    clientele_conf            a clientele properties file on the cluster (optional)\n")
+        .append("\"\"\"\n")
+        .append("from datetime import datetime, timedelta\n")
+        .append("\n")
+        .append("from airflow import DAG\n")
+        .append("from airflow.models import Variable\n")
+        .append("from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator\n")
+        .append("\n")
+        .append("CONN_ID = Variable.get(\"clientele_spark_conn_id\", default_var=\"spark_default\")\n")
+        .append("JAR = \"{{ var.value.clientele_jar }}\"\n")
+        .append("CONF = Variable.get(\"clientele_conf\", default_var=\"\")\n")
+        .append("AS_OF = \"{{ ds }}\"\n")
+        .append("\n")
+        .append("\n")
+        .append("def step(name):\n")
+        .append("    return SparkSubmitOperator(\n")
+        .append("        task_id=name,\n")
+        .append("        conn_id=CONN_ID,\n")
+        .append("        application=JAR,\n")
+        .append("        java_class=\"io.clientele.jobs.Main\",\n")
+        .append("        name=\"clientele-\" + name,\n")
+        .append("        application_args=([\"--conf\", CONF] if CONF else []) + [\"pipeline\", \"--as-of\", AS_OF, \"--step\", name],\n")
+        .append("    )\n")
+        .append("\n")
+        .append("\n")
+        .append("with DAG(\n")
+        .append("    dag_id=\"clientele\",\n")
+        .append("    description=\"Clientele: ingest, customer value, CLV, models, tags\",\n")
+        .append("    schedule=\"@daily\",\n")
+        .append("    start_date=datetime(2026, 1, 1),\n")
+        .append("    catchup=False,\n")
+        .append("    max_active_runs=1,\n")
+        .append("    default_args={\"retries\": 1, \"retry_delay\": timedelta(minutes=10)},\n")
+        .append("    tags=[\"clientele\"],\n")
+        .append(") as dag:\n");
+    for (Pipeline.Step s : steps) {
+      py.append("    ").append(variable(s.name())).append(" = step(\"").append(s.name()).append("\")\n");
+    }
+    py.append("\n");
+    for (Pipeline.Step s : steps) {
+      for (String before : s.after()) {
+        py.append("    ").append(variable(before)).append(" >> ").append(variable(s.name())).append("\n");
+      }
+    }
+    return py.toString();
+  }
+
+  /** The Python name of a step's task. */
+  static String variable(String step) {
+    return step.replace('-', '_');
+  }
+
+  /** The dependency pairs "a >> b" of the graph, for comparing with a DAG file. */
+  static List<String> edges(List<Pipeline.Step> steps) {
+    return steps.stream().flatMap(s -> s.after().stream().map(a -> variable(a) + " >> " + variable(s.name())))
+        .collect(Collectors.toList());
+  }
+}

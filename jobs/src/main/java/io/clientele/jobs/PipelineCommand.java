@@ -1,0 +1,56 @@
+package io.clientele.jobs;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run every step in dependency order as of a date: ingest the new files under pipeline.landing-dir/FEED,",
+      "then value and clv. Each step is recorded in job_runs; a failed step stops the run, and --from resumes there.",
+      "--airflow-dag prints the Airflow DAG generated from the same step graph."
+    })
+final class PipelineCommand implements Callable<Integer> {
+  @ParentCommand ClienteleCommand root;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--as-of", paramLabel = "DATE", description = "yyyy-MM-dd; data before this date counts")
+  LocalDate asOf;
+
+  @Option(names = "--from", paramLabel = "STEP", description = "resume at this step (ingest, value, clv)")
+  String from;
+
+  @Option(names = "--step", paramLabel = "STEP", description = "run only this step (what each Airflow task does)")
+  String step;
+
+  @Option(names = "--airflow-dag", description = "print the Airflow DAG of the step graph and exit")
+  boolean airflowDag;
+
+  @Override
+  public Integer call() {
+    if (airflowDag) {
+      root.out().print(AirflowDag.render(Pipeline.STEPS));
+      return ClienteleCommand.OK;
+    }
+    if (asOf == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--as-of=DATE'");
+    }
+    if (step != null && from != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--step and --from exclude each other");
+    }
+    // An unknown step is a usage error before anything runs.
+    List<Pipeline.Step> steps = step != null ? List.of(Pipeline.only(step)) : Pipeline.from(from);
+    JobContext context = root.context();
+    String landing = context.config().get(io.clientele.config.ConfigKeys.PIPELINE_LANDING_DIR);
+    List<String> ran = Pipeline.run(context, new Pipeline.Run(asOf, landing), steps);
+    root.out().printf("pipeline: as of %s, steps %s done%n", asOf, String.join(", ", ran));
+    return ClienteleCommand.OK;
+  }
+}

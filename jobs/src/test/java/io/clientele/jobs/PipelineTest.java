@@ -1,0 +1,130 @@
+package io.clientele.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.testing.SharedData;
+import io.clientele.testing.SparkExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline over generated feeds: steps in dependency order, each in job_runs; --from resumes; a rerun
+ * changes no result; a failing step stops the run naming itself; the Airflow DAG is the step graph.
+ */
+@ExtendWith(SparkExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineTest {
+  private static final String DB = "pipeline";
+  private static final String AS_OF = "2026-07-01";
+  private final SparkSession spark;
+  @TempDir static Path dir;
+  private Cli first;
+
+  PipelineTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  @BeforeAll
+  void generateAndRun() {
+    Cli generate = Cli.run(spark, "--set", "generate.partitions=2", "generate", "--out", dir.toString(), "--customers",
+        "300", "--dirty-rate", "0.01");
+    assertThat(generate.exitCode).as(generate.toString()).isZero();
+    first = pipeline("--as-of", AS_OF);
+  }
+
+  private Cli pipeline(String... args) {
+    String[] all = new String[5 + args.length];
+    all[0] = "--set";
+    all[1] = "catalog.database=" + DB;
+    all[2] = "--set";
+    all[3] = "pipeline.landing-dir=" + dir;
+    all[4] = "pipeline";
+    System.arraycopy(args, 0, all, 5, args.length);
+    return Cli.run(spark, all);
+  }
+
+  private List<String> jobs() {
+    return spark.sql("SELECT job, arguments FROM " + DB + ".job_runs WHERE status = 'succeeded' ORDER BY started_at")
+        .collectAsList().stream().map(r -> r.getString(0) + (r.getString(0).equals("ingest") ? " " + r.getString(1).split(" ")[0] : ""))
+        .collect(Collectors.toList());
+  }
+
+  private long count(String table) {
+    return spark.sql("SELECT count(*) FROM " + DB + "." + table + " WHERE as_of = DATE'" + AS_OF + "'").first().getLong(0);
+  }
+
+  @Test
+  void runsEveryStepInDependencyOrderAndRecordsEach() {
+    assertThat(first.exitCode).as(first.toString()).isZero();
+    assertThat(first.out).contains("pipeline: as of " + AS_OF + ", steps ingest, value, clv done");
+    assertThat(jobs().subList(0, 7)).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
+        "ingest social", "ingest campaigns", "value", "clv");
+    assertThat(count("customer_rfm")).isPositive();
+    assertThat(count("customer_clv")).isPositive();
+  }
+
+  @Test
+  void resumesFromAStepAndARerunChangesNoResult() {
+    long rfm = count("customer_rfm");
+    long clv = count("customer_clv");
+    List<Row> models = spark.sql("SELECT model, parameter, estimate FROM " + DB + ".clv_models ORDER BY model, parameter")
+        .collectAsList();
+    int before = jobs().size();
+    Cli resumed = pipeline("--as-of", AS_OF, "--from", "clv");
+    assertThat(resumed.exitCode).as(resumed.toString()).isZero();
+    assertThat(jobs().subList(before, jobs().size())).containsExactly("clv");
+
+    Cli again = pipeline("--as-of", AS_OF);
+    assertThat(again.exitCode).as(again.toString()).isZero();
+    assertThat(again.out).contains("no new files");
+    assertThat(count("customer_rfm")).isEqualTo(rfm);
+    assertThat(count("customer_clv")).isEqualTo(clv);
+    assertThat(spark.sql("SELECT model, parameter, estimate FROM " + DB + ".clv_models ORDER BY model, parameter")
+        .collectAsList()).isEqualTo(models);
+  }
+
+  @Test
+  void aFailingStepStopsTheRunAndSaysHowToResume(@TempDir Path empty) {
+    Cli failed = Cli.run(spark, "--set", "catalog.database=pipeline_empty", "--set", "pipeline.landing-dir=" + empty,
+        "pipeline", "--as-of", AS_OF);
+    assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
+    assertThat(failed.err).contains("pipeline stopped at step 'value'").contains("--from value");
+    List<Row> runs = spark.sql("SELECT job, status FROM pipeline_empty.job_runs").collectAsList();
+    assertThat(runs).extracting(r -> r.getString(0) + " " + r.getString(1)).containsExactly("value failed");
+  }
+
+  @Test
+  void anUnknownStepIsAUsageError() {
+    Cli bad = pipeline("--as-of", AS_OF, "--from", "everything");
+    assertThat(bad.exitCode).isEqualTo(2);
+    assertThat(bad.err).contains("Unknown pipeline step 'everything'").contains("ingest, value, clv");
+  }
+
+  @Test
+  void theAirflowDagInConfIsTheStepGraphAndCompiles(@TempDir Path tmp) throws IOException, InterruptedException {
+    Path dag = SharedData.projectDir().resolve(AirflowDag.FILE);
+    String rendered = AirflowDag.render(Pipeline.STEPS);
+    assertThat(Files.readString(dag, StandardCharsets.UTF_8))
+        .as("%s is stale: regenerate it with bin/clientele pipeline --airflow-dag > %s", AirflowDag.FILE, AirflowDag.FILE)
+        .isEqualTo(rendered);
+    assertThat(rendered).contains(AirflowDag.edges(Pipeline.STEPS).toArray(new String[0]));
+    Process python = new ProcessBuilder("python3", "-c",
+        "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
+        dag.toString(), tmp.resolve("dag.pyc").toString()).redirectErrorStream(true).start();
+    assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.exitValue()).as(output).isZero();
+  }
+}
