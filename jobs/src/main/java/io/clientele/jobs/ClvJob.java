@@ -65,7 +65,9 @@ public final class ClvJob {
     String dataVersion;
     if (o.summaryCsv() == null) {
       GoldSlice.requireFeed(lake, JOB, Tables.TRANSACTIONS, "transactions");
-      transactions = lake.read(Tables.TRANSACTIONS);
+      // Pinned to one Delta version, so that the version clv_models records is exactly the data fitted.
+      long version = lake.version(Tables.TRANSACTIONS);
+      transactions = lake.spark().sql("SELECT * FROM " + lake.qualified(Tables.TRANSACTIONS) + " VERSION AS OF " + version);
       days = ClvSummary.purchaseDays(transactions, o.holdoutEnd() != null ? o.holdoutEnd() : o.asOf())
           .persist(StorageLevel.MEMORY_AND_DISK());
       summary = ClvSummary.summary(days, o.asOf(), o.unit());
@@ -73,7 +75,7 @@ public final class ClvJob {
         summary = ClvSummary.withHoldout(summary, days, o.asOf(), o.holdoutEnd());
       }
       source = "transactions";
-      dataVersion = lake.qualified(Tables.TRANSACTIONS) + " version " + lake.version(Tables.TRANSACTIONS);
+      dataVersion = lake.qualified(Tables.TRANSACTIONS) + " version " + version;
     } else {
       summary = SummaryCsv.read(lake.spark(), o.summaryCsv())
           .withColumn(ClvSummary.FIRST, lit(null).cast("date"))
