@@ -216,6 +216,14 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> CLV_SEGMENT_PERIOD_DAYS =
       ConfigOption.intAtLeast("clv.segment-period-days", 365, 7, "cohort period of the P / R segment formula");
 
+  // ---- models (features) ------------------------------------------------------
+  /** Recent trend: orders in the last recent-days against the previous-days before them. */
+  public static final ConfigOption<Integer> FEATURES_RECENT_DAYS =
+      ConfigOption.intAtLeast("features.recent-days", 30, 1, "recent window of the order trend, in days");
+
+  public static final ConfigOption<Integer> FEATURES_PREVIOUS_DAYS =
+      ConfigOption.intAtLeast("features.previous-days", 90, 1, "window before the recent one that the trend compares with");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -232,7 +240,8 @@ public final class ConfigKeys {
       CLASS_MEDIUM_MAX_PURCHASES, LIFECYCLE_ACTIVE_DAYS, LIFECYCLE_SILENT_DAYS, LIFECYCLE_SLEEPING_DAYS,
       LIFECYCLE_NEW_MEMBER_DAYS,
       CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_MAX_ITERATIONS,
-      CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS);
+      CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
+      FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

@@ -1,0 +1,49 @@
+package io.clientele.model;
+
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.types.StructType;
+
+/** The gold tables of the model jobs; README.md documents every column. */
+public final class ModelTables {
+  private ModelTables() {}
+
+  public static final String CUSTOMER_FEATURES = "customer_features";
+  public static final String AS_OF = "as_of";
+
+  public static final StructType FEATURES = new StructType()
+      .add(CustomerFeatures.CUSTOMER_ID, StringType, false)
+      .add(AS_OF, DateType, false)
+      .add(CustomerFeatures.RECENCY_DAYS, IntegerType, false)
+      .add(CustomerFeatures.FREQUENCY, LongType, false)
+      .add(CustomerFeatures.MONETARY, DoubleType, false)
+      .add(CustomerFeatures.LOG_RECENCY, DoubleType, false)
+      .add(CustomerFeatures.LOG_FREQUENCY, DoubleType, false)
+      .add(CustomerFeatures.LOG_MONETARY, DoubleType, false)
+      .add(CustomerFeatures.TENURE_DAYS, IntegerType, false)
+      .add(CustomerFeatures.AVERAGE_ORDER_VALUE, DoubleType, false)
+      .add(CustomerFeatures.ITEMS_PER_ORDER, DoubleType, false)
+      .add(CustomerFeatures.PURCHASE_DAYS, LongType, false)
+      .add(CustomerFeatures.MEAN_INTERVAL_DAYS, DoubleType, true)
+      .add(CustomerFeatures.LAST_INTERVAL_DAYS, IntegerType, true)
+      .add(CustomerFeatures.DISCOUNT_SHARE, DoubleType, false)
+      .add(CustomerFeatures.CATEGORY_COUNT, LongType, false)
+      .add(CustomerFeatures.TOP_CATEGORY, StringType, true)
+      .add(CustomerFeatures.TOP_CATEGORY_SHARE, DoubleType, true)
+      .add(CustomerFeatures.ONLINE_SHARE, DoubleType, false)
+      .add(CustomerFeatures.RECENT_ORDERS, LongType, false)
+      .add(CustomerFeatures.PREVIOUS_ORDERS, LongType, false)
+      .add(CustomerFeatures.ORDER_TREND, DoubleType, false)
+      .add(CustomerFeatures.VISITS, LongType, false)
+      .add(CustomerFeatures.DWELL_SECONDS, LongType, false)
+      .add(CustomerFeatures.FUNNEL_DEPTH, DoubleType, false)
+      .add(CustomerFeatures.REVIEWS, LongType, false)
+      .add(CustomerFeatures.PHOTO_REVIEWS, LongType, false)
+      .add(CustomerFeatures.SHARES, LongType, false)
+      .add(CustomerFeatures.CONTACTS, LongType, false)
+      .add(CustomerFeatures.RESPONSES, LongType, false);
+}
