@@ -5,6 +5,7 @@ import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import org.apache.spark.sql.types.StructType;
 
@@ -13,6 +14,7 @@ public final class ModelTables {
   private ModelTables() {}
 
   public static final String CUSTOMER_FEATURES = "customer_features";
+  public static final String MODEL_RUNS = "model_runs";
   public static final String AS_OF = "as_of";
 
   public static final StructType FEATURES = new StructType()
@@ -46,4 +48,22 @@ public final class ModelTables {
       .add(CustomerFeatures.SHARES, LongType, false)
       .add(CustomerFeatures.CONTACTS, LongType, false)
       .add(CustomerFeatures.RESPONSES, LongType, false);
+
+  /** One row per training run of any model: what was trained on what, how it scored, where it is saved. */
+  public static final StructType RUNS = new StructType()
+      .add("model_name", StringType, false)
+      .add("version", StringType, false)
+      .add("trained_at", TimestampType, false)
+      .add("training_as_of", DateType, true)
+      .add("evaluation_as_of", DateType, true)
+      .add("data_versions", StringType, false)
+      .add("parameters", StringType, false)
+      .add("metrics", StringType, false)
+      .add("roc_auc", DoubleType, true)
+      .add("pr_auc", DoubleType, true)
+      .add("base_rate", DoubleType, true)
+      .add("evaluation", StringType, false)
+      .add("spark_version", StringType, false)
+      .add("path", StringType, false)
+      .add("status", StringType, false);
 }
