@@ -254,6 +254,30 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> MODEL_MAX_CATEGORIES =
       ConfigOption.intAtLeast("model.max-categories", 100, 2, "most distinct values of a categorical feature");
 
+  /** Churn: a customer with a purchase in the last active-days churns when none follows in the next horizon-days. */
+  public static final ConfigOption<Integer> CHURN_ACTIVE_DAYS =
+      ConfigOption.intAtLeast("churn.active-days", 90, 1, "a customer with a purchase in this many days before the as-of date is active");
+
+  public static final ConfigOption<Integer> CHURN_HORIZON_DAYS =
+      ConfigOption.intAtLeast("churn.horizon-days", 60, 1, "an active customer with no purchase in this many days from the as-of date churned");
+
+  /** Risk bands of churn_scores: medium from the first probability, high from the second. */
+  public static final ConfigOption<List<String>> CHURN_RISK_BANDS =
+      ConfigOption.list("churn.risk-bands", "0.4|0.7", "churn probabilities where the medium and the high risk band start");
+
+  /** Segmentation: k is chosen by silhouette among k-min..k-max. */
+  public static final ConfigOption<Integer> SEGMENT_K_MIN =
+      ConfigOption.intAtLeast("segment.k-min", 3, 2, "fewest segments tried");
+
+  public static final ConfigOption<Integer> SEGMENT_K_MAX =
+      ConfigOption.intAtLeast("segment.k-max", 8, 2, "most segments tried");
+
+  /** The customer_features columns the segmentation clusters on (standardised). */
+  public static final ConfigOption<List<String>> SEGMENT_FEATURES =
+      ConfigOption.list("segment.features",
+          "log_recency|log_frequency|log_monetary|tenure_days|mean_interval_days|discount_share|visits|reviews",
+          "customer_features columns clustered by segment");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -272,7 +296,8 @@ public final class ConfigKeys {
       CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_MAX_ITERATIONS,
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,
-      MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES);
+      MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
+      CHURN_RISK_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

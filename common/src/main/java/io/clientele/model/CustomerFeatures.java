@@ -47,6 +47,7 @@ public final class CustomerFeatures {
   public static final String PURCHASE_DAYS = "purchase_days";
   public static final String MEAN_INTERVAL_DAYS = "mean_interval_days";
   public static final String LAST_INTERVAL_DAYS = "last_interval_days";
+  public static final String OVERDUE_RATIO = "overdue_ratio";
   public static final String DISCOUNT_SHARE = "discount_share";
   public static final String CATEGORY_COUNT = "category_count";
   public static final String TOP_CATEGORY = "top_category";
@@ -67,7 +68,7 @@ public final class CustomerFeatures {
   /** The numeric model inputs, in a fixed order (the identifiers and the categorical top category excluded). */
   public static final List<String> NUMERIC = List.of(
       LOG_RECENCY, LOG_FREQUENCY, LOG_MONETARY, TENURE_DAYS, AVERAGE_ORDER_VALUE, ITEMS_PER_ORDER,
-      MEAN_INTERVAL_DAYS, LAST_INTERVAL_DAYS, DISCOUNT_SHARE, CATEGORY_COUNT, TOP_CATEGORY_SHARE, ONLINE_SHARE,
+      MEAN_INTERVAL_DAYS, LAST_INTERVAL_DAYS, OVERDUE_RATIO, DISCOUNT_SHARE, CATEGORY_COUNT, TOP_CATEGORY_SHARE, ONLINE_SHARE,
       RECENT_ORDERS, PREVIOUS_ORDERS, ORDER_TREND, VISITS, DWELL_SECONDS, FUNNEL_DEPTH, REVIEWS, PHOTO_REVIEWS,
       SHARES, CONTACTS, RESPONSES);
 
@@ -150,6 +151,8 @@ public final class CustomerFeatures {
         .withColumn(ITEMS_PER_ORDER, col("_items").divide(col(FREQUENCY)))
         .withColumn(MEAN_INTERVAL_DAYS, when(col(PURCHASE_DAYS).gt(1),
             datediff(col("_last"), col("_first")).divide(col(PURCHASE_DAYS).minus(1))))
+        // Days since the last purchase in units of the customer's own rhythm: a regular who is late is at risk.
+        .withColumn(OVERDUE_RATIO, col(RECENCY_DAYS).divide(col(MEAN_INTERVAL_DAYS)))
         .withColumn(DISCOUNT_SHARE, col("_discounted_lines").divide(col("_lines")))
         .withColumn(ONLINE_SHARE, col("_online_orders").divide(col(FREQUENCY)))
         // Orders per day in the recent window minus orders per day before it, scaled to the recent window.
@@ -210,6 +213,14 @@ public final class CustomerFeatures {
       joined = joined.withColumn(name, value);
     }
     return joined;
+  }
+
+  /**
+   * The rows hash-partitioned by the key and sorted within partitions: the same rows always come in the same
+   * order, so seeded random choices over them (folds, KMeans initialisation, quantile sketches) repeat exactly.
+   */
+  public static Dataset<Row> inStableOrder(Dataset<Row> rows, String key) {
+    return rows.repartition(col(key)).sortWithinPartitions(key);
   }
 
   static void requireColumns(Dataset<Row> rows, String what, String... needed) {

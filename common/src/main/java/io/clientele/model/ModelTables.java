@@ -15,6 +15,9 @@ public final class ModelTables {
 
   public static final String CUSTOMER_FEATURES = "customer_features";
   public static final String MODEL_RUNS = "model_runs";
+  public static final String CHURN_SCORES = "churn_scores";
+  public static final String CUSTOMER_SEGMENTS = "customer_segments";
+  public static final String SEGMENT_PROFILES = "segment_profiles";
   public static final String AS_OF = "as_of";
 
   public static final StructType FEATURES = new StructType()
@@ -32,6 +35,7 @@ public final class ModelTables {
       .add(CustomerFeatures.PURCHASE_DAYS, LongType, false)
       .add(CustomerFeatures.MEAN_INTERVAL_DAYS, DoubleType, true)
       .add(CustomerFeatures.LAST_INTERVAL_DAYS, IntegerType, true)
+      .add(CustomerFeatures.OVERDUE_RATIO, DoubleType, true)
       .add(CustomerFeatures.DISCOUNT_SHARE, DoubleType, false)
       .add(CustomerFeatures.CATEGORY_COUNT, LongType, false)
       .add(CustomerFeatures.TOP_CATEGORY, StringType, true)
@@ -66,4 +70,36 @@ public final class ModelTables {
       .add("spark_version", StringType, false)
       .add("path", StringType, false)
       .add("status", StringType, false);
+
+  /** One row per customer active at the as-of date: the promoted churn model's probability and risk band. */
+  public static final StructType CHURN = new StructType()
+      .add(CustomerFeatures.CUSTOMER_ID, StringType, false)
+      .add(AS_OF, DateType, false)
+      .add(Churn.CHURN_PROBABILITY, DoubleType, false)
+      .add(Churn.RISK_BAND, StringType, false)
+      .add("model_version", StringType, false);
+
+  /** One row per customer with features: the segment and its name. */
+  public static final StructType SEGMENTS = new StructType()
+      .add(CustomerFeatures.CUSTOMER_ID, StringType, false)
+      .add(AS_OF, DateType, false)
+      .add(Segmentation.SEGMENT_ID, IntegerType, false)
+      .add(Segmentation.SEGMENT_NAME, StringType, false)
+      .add("model_version", StringType, false);
+
+  /** One row per segment: size, shares, mean recency, frequency and spend, every feature's mean (JSON), the fit. */
+  public static final StructType PROFILES = new StructType()
+      .add(AS_OF, DateType, false)
+      .add(Segmentation.SEGMENT_ID, IntegerType, false)
+      .add(Segmentation.SEGMENT_NAME, StringType, false)
+      .add("customers", LongType, false)
+      .add("customer_share", DoubleType, false)
+      .add("revenue_share", DoubleType, true)
+      .add("mean_recency_days", DoubleType, true)
+      .add("mean_frequency", DoubleType, true)
+      .add("mean_monetary", DoubleType, true)
+      .add("feature_means", StringType, false)
+      .add("k", IntegerType, false)
+      .add("silhouette", DoubleType, false)
+      .add("model_version", StringType, false);
 }

@@ -101,6 +101,7 @@ class CustomerFeaturesTest {
     // 2026-01-01 -> 2026-06-20 is 170 days over two gaps; the last gap 2026-03-02 -> 2026-06-20 is 110.
     assertThat(a.<Double>getAs("mean_interval_days")).isEqualTo(85.0);
     assertThat(a.<Integer>getAs("last_interval_days")).isEqualTo(110);
+    assertThat(a.<Double>getAs("overdue_ratio")).isCloseTo(11.0 / 85, within(1e-12));
     assertThat(a.<Double>getAs("discount_share")).isEqualTo(0.25);
     assertThat(a.<Long>getAs("category_count")).isEqualTo(2L);
     assertThat(a.<String>getAs("top_category")).isEqualTo("shoes");
@@ -125,6 +126,7 @@ class CustomerFeaturesTest {
     assertThat(b.<Integer>getAs("recency_days")).isEqualTo(1);
     assertThat(b.<Object>getAs("mean_interval_days")).isNull();
     assertThat(b.<Object>getAs("last_interval_days")).isNull();
+    assertThat(b.<Object>getAs("overdue_ratio")).isNull();
     assertThat(b.<Object>getAs("top_category")).isNull();
     assertThat(b.<Long>getAs("category_count")).isZero();
   }
