@@ -221,6 +221,68 @@ public final class ConfigKeys {
   public static final ConfigOption<String> PIPELINE_LANDING_DIR =
       ConfigOption.nonEmpty("pipeline.landing-dir", "landing", "folder (or URI) with one sub-folder of raw files per feed");
 
+  // ---- models (features, model train, evaluation) ------------------------------------------------------
+  /** Recent trend: orders in the last recent-days against the previous-days before them. */
+  public static final ConfigOption<Integer> FEATURES_RECENT_DAYS =
+      ConfigOption.intAtLeast("features.recent-days", 30, 1, "recent window of the order trend, in days");
+
+  public static final ConfigOption<Integer> FEATURES_PREVIOUS_DAYS =
+      ConfigOption.intAtLeast("features.previous-days", 90, 1, "window before the recent one that the trend compares with");
+
+  /** The bring-your-own-table split of model train: this share of rows is held out, drawn with the seed. */
+  public static final ConfigOption<Double> MODEL_TEST_FRACTION =
+      ConfigOption.doubleBetween("model.test-fraction", 0.25, 0.05, 0.9, "share of rows held out by model train");
+
+  /** Seed of every random choice of the model jobs (split, folds, KMeans), so reruns give the same model. */
+  public static final ConfigOption<Long> MODEL_SEED =
+      ConfigOption.longAtLeast("model.seed", 42, 0, "seed of splits, folds and clustering");
+
+  /** Regularisation grid of the logistic regression, chosen by cross-validated ROC AUC. */
+  public static final ConfigOption<List<String>> MODEL_REG_PARAMS =
+      ConfigOption.list("model.reg-params", "0.001|0.01|0.1", "L2 regularisation values tried by cross-validation");
+
+  public static final ConfigOption<Integer> MODEL_CV_FOLDS =
+      ConfigOption.intAtLeast("model.cv-folds", 3, 2, "cross-validation folds");
+
+  public static final ConfigOption<Integer> MODEL_MAX_ITERATIONS =
+      ConfigOption.intAtLeast("model.max-iterations", 100, 1, "iteration limit of the logistic regression");
+
+  /** Decision threshold on the predicted probability for the confusion matrix. */
+  public static final ConfigOption<Double> MODEL_THRESHOLD =
+      ConfigOption.doubleBetween("model.threshold", 0.5, 0.0, 1.0, "probability at or above which a row is predicted positive");
+
+  /** The leak guard warns about a feature whose single-feature ROC AUC reaches this. */
+  public static final ConfigOption<Double> MODEL_LEAK_AUC =
+      ConfigOption.doubleBetween("model.leak-auc", 0.80, 0.5, 1.0, "single-feature ROC AUC at which the leak guard warns");
+
+  /** Text columns with more distinct values than this are not one-hot encoded but left out (ids, free text). */
+  public static final ConfigOption<Integer> MODEL_MAX_CATEGORIES =
+      ConfigOption.intAtLeast("model.max-categories", 100, 2, "most distinct values of a categorical feature");
+
+  /** Churn: a customer with a purchase in the last active-days churns when none follows in the next horizon-days. */
+  public static final ConfigOption<Integer> CHURN_ACTIVE_DAYS =
+      ConfigOption.intAtLeast("churn.active-days", 90, 1, "a customer with a purchase in this many days before the as-of date is active");
+
+  public static final ConfigOption<Integer> CHURN_HORIZON_DAYS =
+      ConfigOption.intAtLeast("churn.horizon-days", 60, 1, "an active customer with no purchase in this many days from the as-of date churned");
+
+  /** Risk bands of churn_scores: medium from the first probability, high from the second. */
+  public static final ConfigOption<List<String>> CHURN_RISK_BANDS =
+      ConfigOption.list("churn.risk-bands", "0.4|0.7", "churn probabilities where the medium and the high risk band start");
+
+  /** Segmentation: k is chosen by silhouette among k-min..k-max. */
+  public static final ConfigOption<Integer> SEGMENT_K_MIN =
+      ConfigOption.intAtLeast("segment.k-min", 3, 2, "fewest segments tried");
+
+  public static final ConfigOption<Integer> SEGMENT_K_MAX =
+      ConfigOption.intAtLeast("segment.k-max", 8, 2, "most segments tried");
+
+  /** The customer_features columns the segmentation clusters on (standardised). */
+  public static final ConfigOption<List<String>> SEGMENT_FEATURES =
+      ConfigOption.list("segment.features",
+          "log_recency|log_frequency|log_monetary|tenure_days|mean_interval_days|discount_share|visits|reviews",
+          "customer_features columns clustered by segment");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -238,7 +300,10 @@ public final class ConfigKeys {
       LIFECYCLE_NEW_MEMBER_DAYS,
       CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_MAX_ITERATIONS,
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
-      PIPELINE_LANDING_DIR);
+      PIPELINE_LANDING_DIR,
+      FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,
+      MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
+      CHURN_RISK_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

@@ -1,0 +1,107 @@
+package io.clientele.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.testing.SparkExtension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SparkExtension.class)
+class SegmentationTest {
+  private static final List<String> COLUMNS = List.of("recency_days", "frequency", "monetary");
+  private static final StructType SCHEMA = new StructType().add("customer_id", DataTypes.StringType)
+      .add("group", DataTypes.StringType).add("recency_days", DataTypes.IntegerType)
+      .add("frequency", DataTypes.LongType).add("monetary", DataTypes.DoubleType);
+  private final SparkSession spark;
+
+  SegmentationTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Three groups far apart: recent big spenders, lapsed one-off small buyers, and a middle group. */
+  private Dataset<Row> groups() {
+    Random random = new Random(7);
+    List<Row> rows = new ArrayList<>();
+    int[][] centres = {{5, 20, 5000}, {300, 1, 20}, {90, 6, 600}};
+    String[] names = {"vip", "lost", "middle"};
+    for (int g = 0; g < 3; g++) {
+      for (int i = 0; i < 30; i++) {
+        rows.add(RowFactory.create(names[g] + i, names[g], centres[g][0] + random.nextInt(5),
+            (long) (centres[g][1] + random.nextInt(2)), centres[g][2] * (1 + 0.05 * random.nextDouble())));
+      }
+    }
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  private static Map<String, Integer> segments(Dataset<Row> assigned) {
+    Map<String, Integer> byCustomer = new HashMap<>();
+    for (Row row : assigned.select("customer_id", Segmentation.SEGMENT_ID).collectAsList()) {
+      byCustomer.put(row.getString(0), row.getInt(1));
+    }
+    return byCustomer;
+  }
+
+  @Test
+  void wellSeparatedGroupsAreRecoveredWithKChosenBySilhouette() {
+    Dataset<Row> features = groups();
+
+    Segmentation.Fit fit = Segmentation.fit(features, COLUMNS, 2, 5, 42);
+    Map<String, Integer> segments = segments(Segmentation.assign(fit.model(), features, COLUMNS));
+
+    assertThat(fit.k()).isEqualTo(3);
+    assertThat(fit.silhouettes()).containsOnlyKeys(2, 3, 4, 5);
+    for (String group : List.of("vip", "lost", "middle")) {
+      Set<Integer> ids = new HashSet<>();
+      segments.forEach((customer, id) -> {
+        if (customer.startsWith(group)) {
+          ids.add(id);
+        }
+      });
+      assertThat(ids).as(group).hasSize(1);
+    }
+    assertThat(new HashSet<>(segments.values())).hasSize(3);
+  }
+
+  @Test
+  void aRerunGivesTheSameSegments() {
+    Dataset<Row> features = groups();
+
+    Map<String, Integer> first = segments(Segmentation.assign(Segmentation.fit(features, COLUMNS, 2, 4, 42).model(), features, COLUMNS));
+    Map<String, Integer> second = segments(Segmentation.assign(Segmentation.fit(features, COLUMNS, 2, 4, 42).model(), features, COLUMNS));
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void profilesNameSegmentsByRecencyFrequencyAndSpend() {
+    Dataset<Row> features = groups();
+    Segmentation.Fit fit = Segmentation.fit(features, COLUMNS, 3, 3, 42);
+
+    List<Row> profiles = Segmentation.profiles(spark, Segmentation.assign(fit.model(), features, COLUMNS), COLUMNS).collectAsList();
+
+    Set<String> names = new HashSet<>();
+    double revenueShares = 0;
+    for (Row p : profiles) {
+      names.add(p.getAs(Segmentation.SEGMENT_NAME));
+      assertThat(p.<Long>getAs("customers")).isEqualTo(30L);
+      revenueShares += p.<Double>getAs("revenue_share");
+    }
+    // Means of all: recency 134 days, 9.5 orders, 1,920 spent; a quarter below or above is different.
+    assertThat(names).containsExactlyInAnyOrder("recent frequent big spenders", "lapsed occasional small spenders",
+        "recent occasional small spenders");
+    assertThat(revenueShares).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+  }
+}

@@ -1,0 +1,85 @@
+package io.clientele.jobs;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
+    description = "The generic binary trainer on any labelled table.",
+    subcommands = {ModelCommand.Train.class})
+final class ModelCommand implements Runnable {
+  @ParentCommand ClienteleCommand root;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: model train");
+  }
+
+  @Command(
+      name = "train",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Train the logistic pipeline (imputation, one-hot categories, scaling, class weights, cross-validated",
+        "regularisation) on a CSV file or a table, print its held-out evaluation (roc_auc=...) and the leak guard,",
+        "save the model under a new version and record it in model_runs."
+      })
+  static final class Train implements Callable<Integer> {
+    @ParentCommand ModelCommand parent;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    static final class Source {
+      @Option(names = "--csv", required = true, paramLabel = "FILE", description = "a CSV file with a header row")
+      String csv;
+
+      @Option(names = "--table", required = true, paramLabel = "NAME", description = "a table of the catalog")
+      String table;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--label", required = true, paramLabel = "COL", description = "the 0/1, yes/no or true/false column to predict")
+    String label;
+
+    @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "columns that are not features (ids, leaks)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--sep", paramLabel = "C", description = "CSV field separator (default: ${DEFAULT-VALUE})")
+    String separator = ",";
+
+    @Option(names = "--name", paramLabel = "NAME", description = "model name (default: the file's or table's name)")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      if (separator.length() != 1 && !separator.equals("\\t")) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--sep must be one character, got '" + separator + "'");
+      }
+      String sep = separator.equals("\\t") ? "\t" : separator;
+      String modelName = name != null ? name : source.csv != null ? baseName(source.csv) : source.table;
+      JobContext context = parent.root.context();
+      String arguments = (source.csv != null ? "--csv " + source.csv : "--table " + source.table) + " --label " + label
+          + (exclude.isEmpty() ? "" : " --exclude " + String.join(",", exclude)) + " --name " + modelName;
+      context.run("model train", arguments, null, () -> new ModelTrainJob(context)
+          .run(new ModelTrainJob.Options(source.csv, source.table, label, exclude, sep, modelName)));
+      return ClienteleCommand.OK;
+    }
+
+    private static String baseName(String file) {
+      String base = Paths.get(file).getFileName().toString();
+      int dot = base.indexOf('.');
+      return dot > 0 ? base.substring(0, dot) : base;
+    }
+  }
+}
