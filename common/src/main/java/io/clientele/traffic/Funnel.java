@@ -24,7 +24,8 @@ import org.apache.spark.sql.Row;
 /**
  * The store flow line (客动线) per store, zone and day: how many visitors reached each step and the rates between
  * steps, each stored with its numerator and denominator columns. A visitor (visitor_id: customer id or not)
- * counts once per step, zone and day however often they did it. Rows with zone {@link #ALL_ZONES} are the
+ * counts once per step, zone and day however often they did it, and at the steps a later one implies (see
+ * {@link #withImpliedSteps}). Rows with zone {@link #ALL_ZONES} are the
  * whole store; they also carry the sales of the day from the transactions (客单价, 客品数).
  *
  * <ul>
@@ -111,11 +112,13 @@ public final class Funnel {
     Dataset<Row> store = events.where(col(STORE_ID).isNotNull()).withColumnRenamed("event_date", DAY);
 
     Dataset<Row> perVisitor = aggregate(store.groupBy(STORE_ID, DAY, "visitor_id"), visitorAggregates(true))
+        .transform(v -> withImpliedSteps(v, true))
         .withColumn(BOUGHT, col(PURCHASED))
         .withColumn(DEAL, when(col(FIRST_PURCHASE).geq(col(FIRST_ENTER)),
             col(FIRST_PURCHASE).cast("long").minus(col(FIRST_ENTER).cast("long"))));
     Dataset<Row> perVisitorZone = store.where(col(ZONE).isNotNull())
         .transform(z -> aggregate(z.groupBy(STORE_ID, DAY, ZONE, "visitor_id"), visitorAggregates(false)))
+        .transform(z -> withImpliedSteps(z, false))
         .join(perVisitor.select(col(STORE_ID), col(DAY), col("visitor_id"), col(PURCHASED), col(DEAL)),
             seq(STORE_ID, DAY, "visitor_id"))
         .withColumn(BOUGHT, col(STAYED).and(col(PURCHASED)))
@@ -185,6 +188,18 @@ public final class Funnel {
     return flow.where(col(ZONE).notEqual(ALL_ZONES)).unionByName(whole, true);
   }
 
+  /** The sales columns, null: when there are no transactions to join. */
+  public static Dataset<Row> withoutSales(Dataset<Row> flow) {
+    Dataset<Row> result = flow;
+    for (String column : new String[] {BUYING_CUSTOMERS, TRANSACTIONS, ITEMS}) {
+      result = result.withColumn(column, lit(null).cast("long"));
+    }
+    for (String column : new String[] {SALES_PER_CUSTOMER, SALES_PER_TRANSACTION, ITEMS_PER_TICKET}) {
+      result = result.withColumn(column, lit(null).cast("double"));
+    }
+    return result.withColumn(SALES, lit(null).cast(Money.TYPE));
+  }
+
   private static List<String> countColumns() {
     List<String> columns = new ArrayList<>(STEPS.keySet());
     columns.add(BOUGHT);
@@ -206,6 +221,22 @@ public final class Funnel {
 
   private static Dataset<Row> aggregate(org.apache.spark.sql.RelationalGroupedDataset grouped, List<Column> aggregates) {
     return grouped.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
+  }
+
+  /**
+   * A visitor seen at a step counts at the steps it implies, so that an event missing from the log (rejected at
+   * ingestion, or before the data starts) cannot push a rate above 1: touching, trying on or trialling means
+   * stopping; stopping at a department means passing its aisle; entering means passing the door; and, for the
+   * whole store, buying means stopping somewhere and any step inside means entering.
+   */
+  private static Dataset<Row> withImpliedSteps(Dataset<Row> perVisitor, boolean wholeStore) {
+    Column stayed = col(STAYED).or(col(TOUCHED)).or(col(TRIED_ON)).or(col(TRIALLED));
+    Dataset<Row> implied = perVisitor.withColumn(STAYED, wholeStore ? stayed.or(col(PURCHASED)) : stayed)
+        .withColumn(PASSED_AISLE, col(PASSED_AISLE).or(col(STAYED)));
+    if (wholeStore) {
+      implied = implied.withColumn(ENTERED, col(ENTERED).or(col(PASSED_AISLE)).or(col(WENT_UPSTAIRS)));
+    }
+    return implied.withColumn(PASSED_BY, col(PASSED_BY).or(col(ENTERED)));
   }
 
   /** Visitors per step, and the average reception and deal seconds, per store, day and zone. */

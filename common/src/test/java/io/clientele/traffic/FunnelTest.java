@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * apparel, stays, touches, tries on and buys; V2 (anonymous) enters, walks beauty, goes upstairs, stays,
  * touches and trials without buying; V3 (anonymous) only passes by; V4 (member C4) enters and walks apparel
  * without stopping. Shoes is a zone of S1 that only V5 reaches, on 2026-06-02. In S2 the only visitor (V6)
- * passes by without entering.
+ * passes by without entering. In S4, V7's log misses the events before entering and before touching.
  */
 @ExtendWith(SparkExtension.class)
 class FunnelTest {
@@ -64,6 +64,9 @@ class FunnelTest {
         .store("S1", "V5", "C5", "2026-06-02 09:03:00", "shoes", "stay", 50)
         .store("S1", "V5", "C5", "2026-06-02 09:10:00", "checkout", "purchase", null)
         .store("S2", "V6", null, DAY + " 16:00:00", "entrance", "pass_by", null)
+        .store("S4", "V7", null, DAY + " 17:00:00", "entrance", "enter", null)
+        .store("S4", "V7", null, DAY + " 17:05:00", "apparel", "touch", 15)
+        .store("S4", "V7", null, DAY + " 17:10:00", "checkout", "purchase", null)
         .build(spark);
   }
 
@@ -119,6 +122,18 @@ class FunnelTest {
 
     assertThat(values(store, "passed_by", "entered", "store_entrants")).containsExactly(1L, 0L, 0L);
     assertThat(values(store, RATES)).containsExactly(0.0, null, null, null, null, null, null, null);
+  }
+
+  @Test
+  void aLaterStepCountsTheStepsItImpliesSoThatMissingEventsKeepRatesAtMostOne() {
+    // V7's pass_by, pass_aisle and stay events are missing: entering means passing the door, touching means
+    // stopping at the department, which means passing its aisle.
+    Map<String, Row> flow = byStoreZoneDay(Funnel.storeFlow(events()));
+
+    assertThat(values(flow.get("S4/all/" + DAY), COUNTS)).containsExactly(1L, 1L, 1L, 1L, 0L, 1L, 1L, 0L, 0L, 1L);
+    assertThat(values(flow.get("S4/all/" + DAY), RATES)).containsExactly(1.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0);
+    assertThat(values(flow.get("S4/apparel/" + DAY), "passed_aisle", "stayed", "touched", "bought", "stay_rate", "purchase_rate"))
+        .containsExactly(1L, 1L, 1L, 1L, 1.0, 1.0);
   }
 
   @Test
