@@ -1,5 +1,6 @@
 package io.clientele.social;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
@@ -92,9 +93,10 @@ public final class Psychology {
     Dataset<Row> perType = textEvidence(texts, lexicon)
         .groupBy("customer_id", "type").agg(count(lit(1)).as("_texts"), sum("score").as("_evidence"))
         .withColumn("_rank", rank);
+    // Entries sorted by type, so that the maps are the same on every run.
     Dataset<Row> evidence = perType.groupBy("customer_id").agg(
-        map_from_entries(collect_list(struct(col("type"), col("_texts")))).as(TYPE_TEXTS),
-        map_from_entries(collect_list(struct(col("type"), col("_evidence")))).as(TYPE_EVIDENCE),
+        map_from_entries(array_sort(collect_list(struct(col("type"), col("_texts"))))).as(TYPE_TEXTS),
+        map_from_entries(array_sort(collect_list(struct(col("type"), col("_evidence"))))).as(TYPE_EVIDENCE),
         sum("_evidence").as(TOTAL_EVIDENCE),
         max_by(col("type"), struct(col("_evidence"), col("_rank"))).as(DOMINANT_TYPE),
         max("_evidence").as("_dominant_evidence"));

@@ -43,8 +43,8 @@ public final class SocialTables {
       .add(AS_OF, DateType, false)
       .add(Psychology.TEXTS, LongType, false)
       .add(Psychology.TEXTS_WITH_EVIDENCE, LongType, false)
-      .add(Psychology.TYPE_TEXTS, DataTypes.createMapType(StringType, LongType, false), false)
-      .add(Psychology.TYPE_EVIDENCE, DataTypes.createMapType(StringType, DoubleType, false), false)
+      .add(Psychology.TYPE_TEXTS, DataTypes.createMapType(StringType, LongType), false)
+      .add(Psychology.TYPE_EVIDENCE, DataTypes.createMapType(StringType, DoubleType), false)
       .add(Psychology.TOTAL_EVIDENCE, DoubleType, false)
       .add(Psychology.DOMINANT_TYPE, StringType, true)
       .add(Psychology.DOMINANT_SHARE, DoubleType, true);
