@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     version = "clientele 0.1.0",
     description = "Customer-analytics lakehouse on Apache Spark and Delta Lake.",
     subcommands = {
-      GenerateCommand.class, IngestCommand.class, ValueCommand.class, SqlCommand.class, DemoCommand.class,
+      GenerateCommand.class, IngestCommand.class, ValueCommand.class, TrafficCommand.class, SocialCommand.class,
+      SqlCommand.class, DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ClienteleCommand implements Runnable {
