@@ -283,6 +283,65 @@ public final class ConfigKeys {
           "log_recency|log_frequency|log_monetary|tenure_days|mean_interval_days|discount_share|visits|reviews",
           "customer_features columns clustered by segment");
 
+  // ---- traffic (visitor distributions, store and web funnels, AARRR) -----------------------------------
+  /** Traffic window: events in [as-of - window, as-of) count. */
+  public static final ConfigOption<Integer> TRAFFIC_WINDOW_DAYS =
+      ConfigOption.intAtLeast("traffic.window-days", 365, 1, "traffic window in days before the as-of date");
+
+  /** A visitor whose first visit ever is at most this many days before the as-of date is new, else returning. */
+  public static final ConfigOption<Integer> TRAFFIC_NEW_VISITOR_DAYS =
+      ConfigOption.intAtLeast("traffic.new-visitor-days", 30, 1, "new visitor: first visit within this many days");
+
+  /** Lower bounds of the age bands after the first ("<first"): 18|25|35 gives <18, 18-24, 25-34, 35+. */
+  public static final ConfigOption<List<String>> TRAFFIC_AGE_BANDS =
+      ConfigOption.list("traffic.age-bands", "18|25|35|45|55|65", "ascending lower bounds of the age bands");
+
+  /** AARRR period: week or month. */
+  public static final ConfigOption<String> TRAFFIC_AARRR_GRAIN =
+      ConfigOption.oneOf("traffic.aarrr.grain", "month", "week or month", "week", "month");
+
+  /** Event types that make a new visitor activated (AARRR activation). */
+  public static final ConfigOption<List<String>> TRAFFIC_ACTIVATION_EVENTS =
+      ConfigOption.list("traffic.aarrr.activation-events", "stay|touch|try_on|trial|add_to_cart|purchase",
+          "event types that count as activation");
+
+  /** Web referrers that count as referral (AARRR referral), besides invitations in the social feed. */
+  public static final ConfigOption<List<String>> TRAFFIC_REFERRAL_REFERRERS =
+      ConfigOption.list("traffic.aarrr.referral-referrers", "wechat|weibo|douyin",
+          "web referrers that count as referred visits");
+
+  // ---- social behaviour and consumer psychology --------------------------------------------------------
+  /** Social window: events in [as-of - window, as-of) count. */
+  public static final ConfigOption<Integer> SOCIAL_WINDOW_DAYS =
+      ConfigOption.intAtLeast("social.window-days", 365, 1, "social window in days before the as-of date");
+
+  /** Photo reviewer (喜欢晒图): at least this many reviews with photos ... */
+  public static final ConfigOption<Integer> PHOTO_REVIEWER_MIN_PHOTOS =
+      ConfigOption.intAtLeast("social.photo-reviewer.min-photo-reviews", 2, 1, "photo reviewer: least reviews with photos");
+
+  /** ... making at least this share of the customer's reviews. */
+  public static final ConfigOption<Double> PHOTO_REVIEWER_MIN_SHARE =
+      ConfigOption.doubleBetween("social.photo-reviewer.min-share", 0.5, 0.0, 1.0, "photo reviewer: least share of reviews with photos");
+
+  /** Influence score weights: ln(1 + reach), ln(1 + invitations), ln(1 + engagement), see README. */
+  public static final ConfigOption<Double> INFLUENCE_REACH_WEIGHT =
+      ConfigOption.doubleBetween("social.influence.reach-weight", 1.0, 0.0, 1000.0, "influence weight of ln(1 + reach)");
+
+  public static final ConfigOption<Double> INFLUENCE_INVITE_WEIGHT =
+      ConfigOption.doubleBetween("social.influence.invite-weight", 2.0, 0.0, 1000.0, "influence weight of ln(1 + invitations)");
+
+  public static final ConfigOption<Double> INFLUENCE_ENGAGEMENT_WEIGHT =
+      ConfigOption.doubleBetween("social.influence.engagement-weight", 0.5, 0.0, 1000.0,
+          "influence weight of ln(1 + engagement received)");
+
+  /** The consumer-psychology lexicon: a file name in conf/ (or the packaged copy), or a path. */
+  public static final ConfigOption<String> PSYCHOLOGY_LEXICON =
+      ConfigOption.nonEmpty("psychology.lexicon", "psychology-lexicon.txt", "keyword lexicon of the psychology types");
+
+  /** Social actions whose texts are read for psychology evidence. */
+  public static final ConfigOption<List<String>> PSYCHOLOGY_ACTIONS =
+      ConfigOption.list("psychology.actions", "review|review_with_photo|inquiry", "actions whose texts are read");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -303,7 +362,11 @@ public final class ConfigKeys {
       PIPELINE_LANDING_DIR,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,
       MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
-      CHURN_RISK_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES);
+      CHURN_RISK_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES,
+      TRAFFIC_WINDOW_DAYS, TRAFFIC_NEW_VISITOR_DAYS, TRAFFIC_AGE_BANDS, TRAFFIC_AARRR_GRAIN, TRAFFIC_ACTIVATION_EVENTS,
+      TRAFFIC_REFERRAL_REFERRERS, SOCIAL_WINDOW_DAYS, PHOTO_REVIEWER_MIN_PHOTOS, PHOTO_REVIEWER_MIN_SHARE,
+      INFLUENCE_REACH_WEIGHT, INFLUENCE_INVITE_WEIGHT, INFLUENCE_ENGAGEMENT_WEIGHT, PSYCHOLOGY_LEXICON,
+      PSYCHOLOGY_ACTIONS);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

@@ -29,4 +29,18 @@ public final class Schemas {
     return rows.select(Arrays.stream(schema.fields())
         .map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new));
   }
+
+  /** Fails with "Cannot {what}: missing columns [...]" unless every column is there. */
+  public static void requireColumns(Dataset<Row> rows, String what, String... columns) {
+    List<String> have = Arrays.asList(rows.columns());
+    List<String> missing = new ArrayList<>();
+    for (String column : columns) {
+      if (!have.contains(column)) {
+        missing.add(column);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("Cannot " + what + ": missing columns " + missing);
+    }
+  }
 }

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
     version = "clientele 0.1.0",
     description = "Customer-analytics lakehouse on Apache Spark and Delta Lake.",
     subcommands = {
-      GenerateCommand.class, IngestCommand.class, ValueCommand.class, ClvCommand.class, PipelineCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class, SegmentCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
+      GenerateCommand.class, IngestCommand.class, ValueCommand.class, ClvCommand.class, TrafficCommand.class,
+      SocialCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class, SegmentCommand.class,
+      PipelineCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ClienteleCommand implements Runnable {

@@ -1,0 +1,209 @@
+package io.clientele.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.ingest.Feed;
+import io.clientele.testing.SparkExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * traffic and social through the command line on generated feeds: the tables are there with plausible
+ * content, a rerun for the same date changes no row, missing inputs give clear errors or degrade.
+ */
+@ExtendWith(SparkExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrafficSocialJobsTest {
+  private static final String DB = "behaviour";
+  private static final String AS_OF = "2026-07-01";
+  private static final List<String> TABLES = List.of("traffic_hourly", "traffic_region", "traffic_visitors",
+      "traffic_funnel", "traffic_web_funnel", "traffic_aarrr", "social_features", "customer_psychology");
+  private static final List<String> TYPES =
+      List.of("practical", "beauty", "brand", "speed", "bargain", "conformity", "habit", "safety");
+  /** 200 customers over 90 days have few photo reviews: one, if it is half of the reviews, makes the flag. */
+  private static final String PHOTO_RULE = "social.photo-reviewer.min-photo-reviews=1";
+  private final SparkSession spark;
+  @TempDir static Path dir;
+  private Cli traffic;
+  private Cli social;
+
+  TrafficSocialJobsTest(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  @BeforeAll
+  void generateIngestAndRun() {
+    Cli generate = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "generate.partitions=2",
+        "generate", "--out", dir.toString(), "--customers", "200", "--days", "90", "--feeds",
+        "customers,transactions,traffic,social");
+    assertThat(generate.exitCode).as(generate.toString()).isZero();
+    for (Feed feed : new Feed[] {Feed.CUSTOMERS, Feed.TRANSACTIONS, Feed.TRAFFIC, Feed.SOCIAL}) {
+      Cli ingest = Cli.run(spark, "--set", "catalog.database=" + DB, "ingest", feed.cliName(), dir.resolve(feed.cliName()).toString());
+      assertThat(ingest.exitCode).as(ingest.toString()).isZero();
+    }
+    traffic = Cli.run(spark, "--set", "catalog.database=" + DB, "traffic", "--as-of", AS_OF);
+    assertThat(traffic.exitCode).as(traffic.toString()).isZero();
+    social = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", PHOTO_RULE, "social", "--as-of", AS_OF);
+    assertThat(social.exitCode).as(social.toString()).isZero();
+  }
+
+  private Row one(String sql) {
+    return spark.sql(sql).first();
+  }
+
+  private long count(String sql) {
+    return one(sql).getLong(0);
+  }
+
+  /** Rows of the table's as-of slice and a checksum of their content (doubles rounded to 9 places). */
+  private String fingerprint(String table) {
+    String columns = Arrays.stream(spark.table(DB + "." + table).schema().fields())
+        .map(TrafficSocialJobsTest::comparable).collect(Collectors.joining(", "));
+    Row row = one("SELECT count(*), sum(xxhash64(to_json(struct(" + columns + ")))) FROM " + DB + "." + table
+        + " WHERE as_of = DATE'" + AS_OF + "'");
+    return row.getLong(0) + "/" + row.get(1);
+  }
+
+  private static String comparable(StructField field) {
+    return field.dataType() instanceof DoubleType
+        ? "round(`" + field.name() + "`, 9) AS `" + field.name() + "`"
+        : "`" + field.name() + "`";
+  }
+
+  @Test
+  void theSummariesSayWhatWasWritten() {
+    assertThat(traffic.out).startsWith("traffic: as of " + AS_OF + ": ").contains("funnel rows", "AARRR periods");
+    assertThat(social.out).startsWith("social: as of " + AS_OF + ": ").contains("customer_psychology");
+    for (String table : TABLES) {
+      assertThat(count("SELECT count(*) FROM " + DB + "." + table + " WHERE as_of = DATE'" + AS_OF + "'")).as(table).isPositive();
+    }
+  }
+
+  @Test
+  void storeFunnelRatesArePlausible() {
+    Row totals = one("SELECT sum(passed_by), sum(entered), sum(stayed), sum(bought), sum(sales), min(entry_rate), "
+        + "max(entry_rate), max(pass_rate), max(stay_rate), max(touch_rate), max(try_on_rate), max(trial_rate), "
+        + "max(upstairs_rate), max(purchase_rate), count(DISTINCT store_id) FROM " + DB + ".traffic_funnel "
+        + "WHERE as_of = DATE'" + AS_OF + "' AND zone = 'all'");
+    // Visitors are lost at every step of the flow line; every rate is a share.
+    assertThat(totals.getLong(0)).isGreaterThan(totals.getLong(1));
+    assertThat(totals.getLong(1)).isGreaterThan(totals.getLong(2));
+    assertThat(totals.getLong(2)).isGreaterThan(totals.getLong(3));
+    assertThat(totals.getLong(3)).isPositive();
+    assertThat(totals.getDecimal(4).signum()).isPositive();
+    assertThat(totals.getDouble(5)).isGreaterThanOrEqualTo(0.0);
+    for (int i = 6; i <= 13; i++) {
+      assertThat(totals.getDouble(i)).as(totals.schema().fields()[i].name()).isBetween(0.0, 1.0);
+    }
+    assertThat(totals.getLong(14)).isEqualTo(6L);
+    // Zone rows: departments, the entrance, the stairs; a store day's zone counts never exceed the store's.
+    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_funnel f JOIN " + DB + ".traffic_funnel s "
+        + "ON f.store_id = s.store_id AND f.day = s.day AND f.as_of = s.as_of AND s.zone = 'all' AND f.zone <> 'all' "
+        + "WHERE f.stayed > s.stayed OR f.passed_aisle > s.passed_aisle OR f.store_entrants <> s.entered")).isZero();
+    assertThat(count("SELECT count(DISTINCT zone) FROM " + DB + ".traffic_funnel WHERE zone IN ('entrance', 'stairs', 'apparel')"))
+        .isEqualTo(3L);
+  }
+
+  @Test
+  void webFunnelDistributionsAndAarrrArePlausible() {
+    Row web = one("SELECT sum(view_sessions), sum(cart_sessions), sum(purchase_sessions), sum(sales) FROM " + DB
+        + ".traffic_web_funnel WHERE as_of = DATE'" + AS_OF + "'");
+    assertThat(web.getLong(0)).isGreaterThan(web.getLong(1));
+    assertThat(web.getLong(1)).isGreaterThan(web.getLong(2));
+    assertThat(web.getDecimal(3).signum()).isPositive();
+    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_hourly WHERE weekday NOT BETWEEN 1 AND 7 OR hour NOT BETWEEN 0 AND 23"))
+        .isZero();
+    assertThat(count("SELECT count(DISTINCT feature) FROM " + DB + ".traffic_visitors")).isEqualTo(5L);
+    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_region WHERE revenue > 0 AND visitors > 0")).isGreaterThan(1L);
+    // The 365-day window before 2026-07-01 holds the months July 2025 to June 2026.
+    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_aarrr")).isEqualTo(12L);
+    assertThat(count("SELECT sum(acquired_visitors) FROM " + DB + ".traffic_aarrr"))
+        .isEqualTo(count("SELECT count(DISTINCT visitor_id) FROM " + DB + ".traffic_events WHERE event_date < DATE'" + AS_OF + "'"));
+  }
+
+  @Test
+  void socialFeaturesAndPsychologyArePlausible() {
+    assertThat(count("SELECT count(*) FROM " + DB + ".social_features WHERE is_photo_reviewer")).isPositive();
+    assertThat(count("SELECT count(*) FROM " + DB + ".social_features WHERE influence_score > 0")).isPositive();
+    assertThat(count("SELECT count(*) FROM " + DB + ".social_features WHERE average_rating NOT BETWEEN 1 AND 5")).isZero();
+    List<String> dominant = spark.sql("SELECT DISTINCT dominant_type FROM " + DB + ".customer_psychology "
+        + "WHERE dominant_type IS NOT NULL").collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toList());
+    assertThat(dominant).isSubsetOf(TYPES).hasSizeGreaterThan(4);
+    // The generator writes about 15% of texts with no type keyword.
+    Row texts = one("SELECT sum(texts), sum(texts_with_evidence) FROM " + DB + ".customer_psychology");
+    assertThat((double) texts.getLong(1) / texts.getLong(0)).isBetween(0.75, 0.95);
+  }
+
+  @Test
+  void aRerunForTheSameDateChangesNothing() {
+    Map<String, String> before = new LinkedHashMap<>();
+    TABLES.forEach(t -> before.put(t, fingerprint(t)));
+
+    Cli trafficAgain = Cli.run(spark, "--set", "catalog.database=" + DB, "traffic", "--as-of", AS_OF);
+    Cli socialAgain = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", PHOTO_RULE, "social", "--as-of", AS_OF);
+
+    assertThat(trafficAgain.exitCode).as(trafficAgain.toString()).isZero();
+    assertThat(socialAgain.exitCode).as(socialAgain.toString()).isZero();
+    Map<String, String> after = new LinkedHashMap<>();
+    TABLES.forEach(t -> after.put(t, fingerprint(t)));
+    assertThat(after).isEqualTo(before);
+    assertThat(count("SELECT count(DISTINCT rows_out) FROM " + DB + ".job_runs WHERE job = 'traffic' AND status = 'succeeded'"))
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void withoutTrafficEventsTheErrorNamesTheTableAndTheIngestCommand() {
+    Cli run = Cli.run(spark, "--set", "catalog.database=behaviour_empty", "traffic", "--as-of", AS_OF);
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("Cannot compute traffic: table `behaviour_empty`.`traffic_events` does not exist "
+        + "(run: clientele ingest traffic PATH)");
+    Cli socialRun = Cli.run(spark, "--set", "catalog.database=behaviour_empty", "social", "--as-of", AS_OF);
+    assertThat(socialRun.err).contains("Cannot compute social: table `behaviour_empty`.`social_events` does not exist "
+        + "(run: clientele ingest social PATH)");
+  }
+
+  @Test
+  void withoutTransactionsAndCustomersTrafficRunsAndSaysWhatIsMissing() {
+    String db = "behaviour_traffic_only";
+    Cli ingest = Cli.run(spark, "--set", "catalog.database=" + db, "ingest", "traffic", dir.resolve("traffic").toString());
+    assertThat(ingest.exitCode).as(ingest.toString()).isZero();
+
+    Cli run = Cli.run(spark, "--set", "catalog.database=" + db, "traffic", "--as-of", AS_OF);
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.err).contains("no table `" + db + "`.`transactions`", "no table `" + db + "`.`customers`");
+    assertThat(count("SELECT count(*) FROM " + db + ".traffic_funnel WHERE sales IS NOT NULL")).isZero();
+    assertThat(count("SELECT count(*) FROM " + db + ".traffic_funnel WHERE entered > 0")).isPositive();
+    assertThat(count("SELECT count(*) FROM " + db + ".traffic_visitors WHERE feature = 'member_level' "
+        + "AND value NOT IN ('unknown', 'anonymous')")).isZero();
+  }
+
+  @Test
+  void aBadLexiconIsAConfigurationErrorNamingFileAndLine() throws Exception {
+    Path lexicon = dir.resolve("bad-lexicon.txt");
+    Files.writeString(lexicon, "bargain | en | cheap | 1\nbargain | en | coupon\n", StandardCharsets.UTF_8);
+
+    Cli run = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "psychology.lexicon=" + lexicon, "social",
+        "--as-of", AS_OF);
+
+    assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+    assertThat(run.err).contains("Invalid psychology lexicon " + lexicon
+        + " line 2: expected 4 fields 'type | language | keyword | weight', found 3");
+  }
+}
