@@ -20,11 +20,15 @@ public final class ClvModels {
   public record SpendFit(ModelFit fit, long repeatCustomers, long repeatWithoutSpend, Double frequencySpendCorrelation) {}
 
   /** BG/NBD on the summary collapsed to distinct (x, t_x, T); starts at r = a = b = 1, α = the mean T. */
-  public static ModelFit fitBgNbd(Dataset<Row> summary, MaximumLikelihood.Settings settings) {
+  public static ModelFit fitBgNbd(Dataset<Row> summary, MaximumLikelihood.Settings settings, double fallbackPenalty) {
+    if (summary.where(col(ClvSummary.X).gt(0)).limit(1).count() == 0) {
+      throw new FitException("Cannot fit bg_nbd: no customer made a repeat purchase before the as-of date, so buying "
+          + "rates cannot be told from drop-out (a penalty would only hide that)");
+    }
     try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForBgNbd(summary),
         List.of(ClvSummary.X, ClvSummary.T_X, ClvSummary.AGE, ClvSummary.WEIGHT))) {
       double meanAge = data.sum(new MeanOfColumn(2, 3), new double[0])[0] / Math.max(1, data.totalWeight());
-      return MaximumLikelihood.fit(new BgNbd(), data, new double[] {1, Math.max(1e-3, meanAge), 1, 1}, settings);
+      return fitWithFallback(new BgNbd(), data, new double[] {1, Math.max(1e-3, meanAge), 1, 1}, settings, fallbackPenalty);
     }
   }
 
@@ -32,7 +36,7 @@ public final class ClvModels {
    * Gamma-Gamma on the repeat customers with a positive mean spend, collapsed to distinct (x, spend); starts at
    * p = 1, q = 2, γ = their mean spend (so that the starting population mean is the observed one).
    */
-  public static SpendFit fitGammaGamma(Dataset<Row> summary, MaximumLikelihood.Settings settings) {
+  public static SpendFit fitGammaGamma(Dataset<Row> summary, MaximumLikelihood.Settings settings, double fallbackPenalty) {
     // One pass for what is reported beside the fit: repeat customers with and without spend, their mean spend,
     // and the correlation of frequency and spend among those with spend.
     Column fx = col(ClvSummary.X).cast("double");
@@ -52,9 +56,38 @@ public final class ClvModels {
     }
     try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForGammaGamma(summary),
         List.of(ClvSummary.X, ClvSummary.MEAN_SPEND, ClvSummary.WEIGHT))) {
-      ModelFit fit = MaximumLikelihood.fit(new GammaGamma(), data, new double[] {1, 2, Math.max(1e-3, stats.getDouble(2))},
-          settings);
+      ModelFit fit = fitWithFallback(new GammaGamma(), data, new double[] {1, 2, Math.max(1e-3, stats.getDouble(2))},
+          settings, fallbackPenalty);
       return new SpendFit(fit, repeatCustomers, withoutSpend, correlation);
+    }
+  }
+
+  /**
+   * The fit with the configured penalty; when the data do not identify the model that way (typically a small
+   * sample whose drop-out looks the same for everyone, so a and b run off to infinity together), once more with
+   * {@code fallbackPenalty} (clv.fallback-penalty; 0 disables), saying so in the fit's reason. If that fails too,
+   * the error names both attempts.
+   */
+  static ModelFit fitWithFallback(Likelihood model, WeightedData data, double[] start, MaximumLikelihood.Settings settings,
+      double fallbackPenalty) {
+    try {
+      return MaximumLikelihood.fit(model, data, start, settings);
+    } catch (FitException plain) {
+      if (!(fallbackPenalty > settings.penalty())) {
+        throw plain;
+      }
+      MaximumLikelihood.Settings penalised = new MaximumLikelihood.Settings(fallbackPenalty, settings.maxIterations(),
+          settings.gradientTolerance(), settings.relativeTolerance());
+      try {
+        ModelFit fit = MaximumLikelihood.fit(model, data, start, penalised);
+        return new ModelFit(fit.model(), fit.parameters(), fit.estimates(), fit.standardErrors(), fit.logLikelihood(),
+            fit.customers(), fit.rows(), fit.penalty(), fit.iterations(), fit.evaluations(), true,
+            "fitted with the fallback penalty " + fallbackPenalty + " (" + fit.reason() + ") because the fit with penalty "
+                + settings.penalty() + " failed: " + plain.getMessage());
+      } catch (FitException penalisedToo) {
+        throw new FitException(plain.getMessage() + " With the fallback penalty " + fallbackPenalty + " too: "
+            + penalisedToo.getMessage());
+      }
     }
   }
 

@@ -77,7 +77,7 @@ public final class MaximumLikelihood {
       }
     }
     double logLikelihood = data.sum(likelihood, estimates)[0];
-    double[] errors = standardErrors(likelihood, data, result.theta());
+    double[] errors = standardErrors(likelihood, data, result.theta(), settings.penalty() * weight);
     if (!Double.isFinite(errors[0])) {
       throw new FitException(String.format(Locale.ROOT,
           "%s stopped at %s = %s, but the information matrix there is not positive definite: the data do not identify "
@@ -92,7 +92,7 @@ public final class MaximumLikelihood {
    * √diag of the inverse observed information, by the delta method from log-parameters: se(θ) = θ · se(ln θ).
    * NaN for every parameter when the Hessian is not positive definite (the optimum is not a proper maximum).
    */
-  static double[] standardErrors(Likelihood likelihood, WeightedData data, double[] logTheta) {
+  static double[] standardErrors(Likelihood likelihood, WeightedData data, double[] logTheta, double totalPenalty) {
     int k = logTheta.length;
     double[][] hessian = new double[k][k];
     for (int j = 0; j < k; j++) {
@@ -100,8 +100,8 @@ public final class MaximumLikelihood {
       double[] minus = logTheta.clone();
       plus[j] += HESSIAN_STEP;
       minus[j] -= HESSIAN_STEP;
-      double[] gPlus = logGradient(likelihood, data, plus);
-      double[] gMinus = logGradient(likelihood, data, minus);
+      double[] gPlus = logGradient(likelihood, data, plus, totalPenalty);
+      double[] gMinus = logGradient(likelihood, data, minus, totalPenalty);
       for (int i = 0; i < k; i++) {
         hessian[i][j] = (gPlus[i] - gMinus[i]) / (2 * HESSIAN_STEP);
       }
@@ -130,13 +130,16 @@ public final class MaximumLikelihood {
     return errors;
   }
 
-  /** Gradient of the total negative log-likelihood with respect to the log-parameters. */
-  private static double[] logGradient(Likelihood likelihood, WeightedData data, double[] logTheta) {
+  /**
+   * Gradient of the total negative log-likelihood plus the total penalty (W λ Σ θ², zero without a penalty) with
+   * respect to the log-parameters: with a penalty the standard errors are those of the penalised objective.
+   */
+  private static double[] logGradient(Likelihood likelihood, WeightedData data, double[] logTheta, double totalPenalty) {
     double[] theta = exp(logTheta);
     double[] sums = data.sum(likelihood, theta);
     double[] gradient = new double[theta.length];
     for (int i = 0; i < theta.length; i++) {
-      gradient[i] = -sums[i + 1] * theta[i];
+      gradient[i] = -sums[i + 1] * theta[i] + 2 * totalPenalty * theta[i] * theta[i];
     }
     return gradient;
   }

@@ -201,6 +201,13 @@ public final class ConfigKeys {
   public static final ConfigOption<Double> CLV_PENALTY =
       ConfigOption.doubleBetween("clv.penalty", 0.0, 0.0, 100.0, "L2 penalty on the model parameters");
 
+  /**
+   * When the data do not identify a model with clv.penalty (small samples), it is fitted once more with this
+   * penalty, and clv_models says so; 0 makes such a fit fail instead.
+   */
+  public static final ConfigOption<Double> CLV_FALLBACK_PENALTY =
+      ConfigOption.doubleBetween("clv.fallback-penalty", 0.001, 0.0, 100.0, "penalty of the second attempt when a fit is not identified");
+
   public static final ConfigOption<Integer> CLV_MAX_ITERATIONS =
       ConfigOption.intAtLeast("clv.max-iterations", 500, 10, "L-BFGS iteration limit; beyond it the fit fails");
 
@@ -357,7 +364,7 @@ public final class ConfigKeys {
       CLASS_HIGH_SPEND, CLASS_HIGH_PURCHASES, CLASS_MEDIUM_SPEND, CLASS_MEDIUM_MIN_PURCHASES,
       CLASS_MEDIUM_MAX_PURCHASES, LIFECYCLE_ACTIVE_DAYS, LIFECYCLE_SILENT_DAYS, LIFECYCLE_SLEEPING_DAYS,
       LIFECYCLE_NEW_MEMBER_DAYS,
-      CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_MAX_ITERATIONS,
+      CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_FALLBACK_PENALTY, CLV_MAX_ITERATIONS,
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
       PIPELINE_LANDING_DIR,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,

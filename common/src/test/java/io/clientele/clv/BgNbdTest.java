@@ -117,4 +117,35 @@ class BgNbdTest {
         .isInstanceOf(FitException.class)
         .hasMessageContaining("bg_nbd");
   }
+
+  @Test
+  void aSmallSampleThatDoesNotIdentifyTheModelIsFittedWithTheFallbackPenaltyAndSaysSo() {
+    // 220 customers who all drop out with nearly the same p (a = 2,000, b = 40,000): plain maximum likelihood
+    // sends a and b off to infinity together, and the information matrix there is singular.
+    ClvSimulation.Settings settings = new ClvSimulation.Settings(new BgNbd.Params(0.8, 6.4, 2000, 40000),
+        new GammaGamma.Params(6, 4, 15), TimeUnit.WEEK, 30, 365, true, 1);
+    double[][] columns = new double[4][220];
+    for (int i = 0; i < 220; i++) {
+      double[] c = ClvSimulation.customer(settings, i);
+      columns[0][i] = c[0];
+      columns[1][i] = c[1];
+      columns[2][i] = c[2];
+      columns[3][i] = 1;
+    }
+    WeightedData data = WeightedData.local(columns);
+    double[] start = {1, 20, 1, 1};
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> MaximumLikelihood.fit(new BgNbd(), data, start, MaximumLikelihood.Settings.defaults()))
+        .isInstanceOf(FitException.class).hasMessageContaining("not positive definite");
+    ModelFit fit = ClvModels.fitWithFallback(new BgNbd(), data, start, MaximumLikelihood.Settings.defaults(), 0.001);
+    assertThat(fit.penalty()).isEqualTo(0.001);
+    assertThat(fit.reason()).contains("fallback penalty 0.001").contains("not positive definite");
+    for (double se : fit.standardErrors()) {
+      assertThat(se).isFinite().isPositive();
+    }
+    // With no fallback the failure stands.
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ClvModels.fitWithFallback(new BgNbd(), data, start, MaximumLikelihood.Settings.defaults(), 0.0))
+        .isInstanceOf(FitException.class);
+  }
 }

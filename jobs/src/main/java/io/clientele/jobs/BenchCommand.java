@@ -80,12 +80,12 @@ final class BenchCommand implements Callable<Integer> {
 
     MaximumLikelihood.Settings fitSettings = MaximumLikelihood.Settings.defaults();
     step = System.nanoTime();
-    ModelFit bg = ClvModels.fitBgNbd(summary, fitSettings);
+    ModelFit bg = ClvModels.fitBgNbd(summary, fitSettings, 0.0);
     lines.add(line("BG/NBD fit (" + String.format(Locale.ROOT, "%,d distinct rows, %d evaluations", bg.rows(),
         bg.evaluations()) + ")", customers, step));
 
     step = System.nanoTime();
-    ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, fitSettings);
+    ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, fitSettings, 0.0);
     lines.add(line("Gamma-Gamma fit (" + String.format(Locale.ROOT, "%,d repeat customers, %,d distinct rows",
         spend.repeatCustomers(), spend.fit().rows()) + ")", customers, step));
 

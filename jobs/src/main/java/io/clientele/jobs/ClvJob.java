@@ -98,9 +98,9 @@ public final class ClvJob {
 
       MaximumLikelihood.Settings settings = new MaximumLikelihood.Settings(config.get(ConfigKeys.CLV_PENALTY),
           config.get(ConfigKeys.CLV_MAX_ITERATIONS), config.get(ConfigKeys.CLV_GRADIENT_TOLERANCE), 1e-14);
-      ModelFit bgNbd = ClvModels.fitBgNbd(summary, settings);
+      ModelFit bgNbd = ClvModels.fitBgNbd(summary, settings, config.get(ConfigKeys.CLV_FALLBACK_PENALTY));
       context.progress(JOB, bgNbd.describe());
-      ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, settings);
+      ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, settings, config.get(ConfigKeys.CLV_FALLBACK_PENALTY));
       ModelFit gammaGamma = spend.fit();
       Double correlation = spend.frequencySpendCorrelation();
       long repeatCustomers = spend.repeatCustomers();
