@@ -15,9 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher as a user runs it, after {@code mvn package}: {@code bin/clientele demo} end to end on the
- * embedded default, then {@code clientele sql} reading what it wrote, the ingest step rerun in a fresh JVM finding
- * nothing new, and a
- * bad configuration value that exits 2. Each call is a separate JVM, as on a laptop.
+ * embedded default, then {@code clientele sql} reading what it wrote, the ingest step rerun in a fresh JVM
+ * finding nothing new, and a bad configuration value that exits 2. Each call is a separate JVM, as on a laptop.
  */
 class LauncherIT {
   @TempDir Path work;
