@@ -43,7 +43,7 @@ public final class SocialJob {
     ClienteleConfig config = context.config();
     SocialFeatures.Settings settings = SocialFeatures.Settings.from(config);
     Lake lake = context.lake();
-    GoldSlices.require(lake, JOB, Tables.SOCIAL_EVENTS, "social");
+    GoldSlice.requireFeed(lake, JOB, Tables.SOCIAL_EVENTS, "social");
     Dataset<Row> events = lake.read(Tables.SOCIAL_EVENTS)
         .where(col("event_date").lt(lit(Date.valueOf(asOf))).and(col("event_date").geq(lit(Date.valueOf(asOf.minusDays(windowDays))))))
         .select("customer_id", "action", "text", "rating", "reach", "target_sku")
@@ -52,14 +52,14 @@ public final class SocialJob {
       long count = events.count();
       context.progress(JOB, String.format("as of %s: %,d social events in the %d-day window; lexicon of %d types, %d keywords",
           asOf, count, windowDays, lexicon.types().size(), lexicon.entries().size()));
-      long customers = GoldSlices.write(lake, SocialTables.SOCIAL_FEATURES, SocialTables.FEATURES,
+      long customers = GoldSlice.write(lake, SocialTables.SOCIAL_FEATURES, SocialTables.FEATURES,
           SocialFeatures.perCustomer(events, settings).withColumn("window_days", lit(windowDays)), asOf);
       context.progress(JOB, String.format("social_features: %,d customers", customers));
       Dataset<Row> texts = events
           .where(col("action").isin(config.get(ConfigKeys.PSYCHOLOGY_ACTIONS).toArray())
               .and(col("text").isNotNull()).and(trim(col("text")).notEqual("")))
           .select("customer_id", "text");
-      long profiled = GoldSlices.write(lake, SocialTables.CUSTOMER_PSYCHOLOGY, SocialTables.PSYCHOLOGY,
+      long profiled = GoldSlice.write(lake, SocialTables.CUSTOMER_PSYCHOLOGY, SocialTables.PSYCHOLOGY,
           Psychology.perCustomer(texts, lexicon), asOf);
       long typed = lake.read(SocialTables.CUSTOMER_PSYCHOLOGY)
           .where(col("as_of").equalTo(lit(Date.valueOf(asOf))).and(col(Psychology.DOMINANT_TYPE).isNotNull())).count();

@@ -63,7 +63,7 @@ public final class TrafficJob {
     Aarrr.Settings aarrrSettings = new Aarrr.Settings(config.get(ConfigKeys.TRAFFIC_AARRR_GRAIN),
         config.get(ConfigKeys.TRAFFIC_ACTIVATION_EVENTS), config.get(ConfigKeys.TRAFFIC_REFERRAL_REFERRERS));
     Lake lake = context.lake();
-    GoldSlices.require(lake, JOB, Tables.TRAFFIC_EVENTS, "traffic");
+    GoldSlice.requireFeed(lake, JOB, Tables.TRAFFIC_EVENTS, "traffic");
     Date day = Date.valueOf(asOf);
     Date windowStart = Date.valueOf(asOf.minusDays(windowDays));
     Dataset<Row> before = lake.read(Tables.TRAFFIC_EVENTS).where(col("event_date").lt(lit(day))).select(java.util.Arrays.stream(EVENT_COLUMNS).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
@@ -96,11 +96,11 @@ public final class TrafficJob {
         context.progress(JOB, "no table " + lake.qualified(Tables.SOCIAL_EVENTS) + ": AARRR invitations are left null");
       }
 
-      long hourly = GoldSlices.write(lake, TrafficTables.TRAFFIC_HOURLY, TrafficTables.HOURLY,
+      long hourly = GoldSlice.write(lake, TrafficTables.TRAFFIC_HOURLY, TrafficTables.HOURLY,
           VisitorDistributions.hourly(window), asOf);
-      long regions = GoldSlices.write(lake, TrafficTables.TRAFFIC_REGION, TrafficTables.REGION,
+      long regions = GoldSlice.write(lake, TrafficTables.TRAFFIC_REGION, TrafficTables.REGION,
           VisitorDistributions.byRegion(window, lines, customers), asOf);
-      long features = GoldSlices.write(lake, TrafficTables.TRAFFIC_VISITORS, TrafficTables.VISITORS,
+      long features = GoldSlice.write(lake, TrafficTables.TRAFFIC_VISITORS, TrafficTables.VISITORS,
           VisitorDistributions.byFeatures(window, VisitorDistributions.firstVisits(before), customers, asOf,
               config.get(ConfigKeys.TRAFFIC_NEW_VISITOR_DAYS), ageBounds), asOf);
       context.progress(JOB, String.format("traffic_hourly %,d rows, traffic_region %,d, traffic_visitors %,d",
@@ -108,11 +108,11 @@ public final class TrafficJob {
 
       Dataset<Row> flow = Funnel.storeFlow(window.where(col("channel").equalTo("store")));
       flow = lines != null ? Funnel.withSales(flow, Funnel.storeSales(lines)) : Funnel.withoutSales(flow);
-      long funnel = GoldSlices.write(lake, TrafficTables.TRAFFIC_FUNNEL, TrafficTables.FUNNEL, flow, asOf);
+      long funnel = GoldSlice.write(lake, TrafficTables.TRAFFIC_FUNNEL, TrafficTables.FUNNEL, flow, asOf);
       Dataset<Row> web = WebFunnel.perDay(window.where(col("channel").equalTo("web")));
       web = lines != null ? WebFunnel.withOnlineSales(web, lines) : Funnel.withoutSales(web);
-      long webDays = GoldSlices.write(lake, TrafficTables.TRAFFIC_WEB_FUNNEL, TrafficTables.WEB_FUNNEL, web, asOf);
-      long periods = GoldSlices.write(lake, TrafficTables.TRAFFIC_AARRR, TrafficTables.AARRR,
+      long webDays = GoldSlice.write(lake, TrafficTables.TRAFFIC_WEB_FUNNEL, TrafficTables.WEB_FUNNEL, web, asOf);
+      long periods = GoldSlice.write(lake, TrafficTables.TRAFFIC_AARRR, TrafficTables.AARRR,
           Aarrr.perPeriod(before, allLines, social, asOf, windowDays, aarrrSettings), asOf);
       context.progress(JOB, String.format("traffic_funnel %,d rows (store x zone x day), traffic_web_funnel %,d days, "
           + "traffic_aarrr %,d periods", funnel, webDays, periods));

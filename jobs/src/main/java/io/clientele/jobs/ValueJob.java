@@ -20,7 +20,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -53,7 +52,7 @@ public final class ValueJob {
           .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> rfm = measures.transform(m -> Rfm.withScores(m, rfmSettings)).transform(s -> Rfm.withSegments(s, rfmSettings))
           .withColumn("window_days", lit(windowDays));
-      long customers = write(lake, ValueTables.CUSTOMER_RFM, ValueTables.RFM, rfm, asOf);
+      long customers = GoldSlice.write(lake, ValueTables.CUSTOMER_RFM, ValueTables.RFM, rfm, asOf);
       context.progress(JOB, String.format("customer_rfm: %,d customers", customers));
 
       CustomerValue.Cutoffs cutoffs = new CustomerValue.Cutoffs(config.get(ConfigKeys.ABC_A_SHARE),
@@ -70,14 +69,14 @@ public final class ValueJob {
           .withColumn(CustomerValue.RECENT_PURCHASES, coalesce(col(CustomerValue.RECENT_PURCHASES), lit(0L)))
           .withColumn(CustomerValue.RECENT_SPEND, coalesce(col(CustomerValue.RECENT_SPEND), lit(0).cast(Money.TYPE)))
           .withColumn(CustomerValue.VALUE_CLASS, coalesce(col(CustomerValue.VALUE_CLASS), lit("low")));
-      write(lake, ValueTables.CUSTOMER_VALUE, ValueTables.VALUE, value, asOf);
+      GoldSlice.write(lake, ValueTables.CUSTOMER_VALUE, ValueTables.VALUE, value, asOf);
       context.progress(JOB, "customer_value written");
 
       Dataset<Row> summary = SegmentSummary.summarise(lake.read(ValueTables.CUSTOMER_RFM)
           .where(col(ValueTables.AS_OF).equalTo(lit(Date.valueOf(asOf))))
           .join(lake.read(ValueTables.CUSTOMER_VALUE).where(col(ValueTables.AS_OF).equalTo(lit(Date.valueOf(asOf))))
               .select("customer_id", CustomerValue.ABC_CLASS), "customer_id"));
-      write(lake, ValueTables.SEGMENT_SUMMARY, ValueTables.SUMMARY, summary, asOf);
+      GoldSlice.write(lake, ValueTables.SEGMENT_SUMMARY, ValueTables.SUMMARY, summary, asOf);
 
       Dataset<Row> loyalty = Loyalty.lifecycle(knownCustomers(lake, asOf), Loyalty.lastPurchases(transactions), asOf,
               Loyalty.Boundaries.from(config))
@@ -85,7 +84,7 @@ public final class ValueJob {
           .withColumn(Loyalty.ORDERS, coalesce(col(Loyalty.ORDERS), lit(0L)))
           .withColumn(Loyalty.IS_REPEAT_BUYER, coalesce(col(Loyalty.IS_REPEAT_BUYER), lit(false)))
           .withColumn("is_member", coalesce(col("is_member"), lit(false)));
-      long known = write(lake, ValueTables.CUSTOMER_LOYALTY, ValueTables.LOYALTY, loyalty, asOf);
+      long known = GoldSlice.write(lake, ValueTables.CUSTOMER_LOYALTY, ValueTables.LOYALTY, loyalty, asOf);
       context.progress(JOB, String.format("customer_loyalty: %,d known customers", known));
       long kpiRows = writeMemberKpis(lake, transactions, asOf, windowDays, config);
       context.progress(JOB, String.format("member_kpis: %,d rows (day, week, month x member level)", kpiRows));
@@ -143,11 +142,7 @@ public final class ValueJob {
           config.get(ConfigKeys.LIFECYCLE_SLEEPING_DAYS));
       kpis = kpis == null ? one : kpis.unionByName(one);
     }
-    return write(lake, ValueTables.MEMBER_KPIS, ValueTables.KPIS, kpis, asOf);
-  }
-
-  private static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf) {
-    return GoldSlice.write(lake, table, schema, rows, asOf);
+    return GoldSlice.write(lake, ValueTables.MEMBER_KPIS, ValueTables.KPIS, kpis, asOf);
   }
 
 }
