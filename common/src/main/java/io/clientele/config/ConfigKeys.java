@@ -277,6 +277,18 @@ public final class ConfigKeys {
   public static final ConfigOption<List<String>> CHURN_RISK_BANDS =
       ConfigOption.list("churn.risk-bands", "0.4|0.7", "churn probabilities where the medium and the high risk band start");
 
+  /** Response: a contact is answered when a response follows within window-days of the contact date. */
+  public static final ConfigOption<Integer> RESPONSE_WINDOW_DAYS =
+      ConfigOption.intAtLeast("response.window-days", 14, 0, "days after a contact within which a response counts");
+
+  /** Response train: the evaluation takes the contacts of the last evaluation-days whose window closed before the as-of date. */
+  public static final ConfigOption<Integer> RESPONSE_EVALUATION_DAYS =
+      ConfigOption.intAtLeast("response.evaluation-days", 90, 1, "days of contacts held out (the latest) to evaluate the response model");
+
+  /** Propensity bands of response_scores: medium from the first probability, high from the second. */
+  public static final ConfigOption<List<String>> RESPONSE_PROPENSITY_BANDS =
+      ConfigOption.list("response.propensity-bands", "0.1|0.3", "response probabilities where the medium and the high band start");
+
   /** Segmentation: k is chosen by silhouette among k-min..k-max. */
   public static final ConfigOption<Integer> SEGMENT_K_MIN =
       ConfigOption.intAtLeast("segment.k-min", 3, 2, "fewest segments tried");
@@ -369,7 +381,7 @@ public final class ConfigKeys {
       PIPELINE_LANDING_DIR,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,
       MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
-      CHURN_RISK_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES,
+      CHURN_RISK_BANDS, RESPONSE_WINDOW_DAYS, RESPONSE_EVALUATION_DAYS, RESPONSE_PROPENSITY_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES,
       TRAFFIC_WINDOW_DAYS, TRAFFIC_NEW_VISITOR_DAYS, TRAFFIC_AGE_BANDS, TRAFFIC_AARRR_GRAIN, TRAFFIC_ACTIVATION_EVENTS,
       TRAFFIC_REFERRAL_REFERRERS, SOCIAL_WINDOW_DAYS, PHOTO_REVIEWER_MIN_PHOTOS, PHOTO_REVIEWER_MIN_SHARE,
       INFLUENCE_REACH_WEIGHT, INFLUENCE_INVITE_WEIGHT, INFLUENCE_ENGAGEMENT_WEIGHT, PSYCHOLOGY_LEXICON,

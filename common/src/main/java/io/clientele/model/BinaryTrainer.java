@@ -94,6 +94,12 @@ public final class BinaryTrainer {
         .otherwise(lit(n / (2 * (n - positives)))));
   }
 
+  /** Adds {@link #WEIGHT} 1.0 to every row; fails like {@link #withClassWeights} when only one class is present. */
+  static Dataset<Row> withUnitWeights(Dataset<Row> rows) {
+    withClassWeights(rows.select(PreparedTable.LABEL));
+    return rows.withColumn(WEIGHT, lit(1.0));
+  }
+
   /**
    * Fits the pipeline on the training rows with a cross-validated regularisation grid. The preparation stages
    * learn only unsupervised statistics (medians, category lists, deviations), so they are fitted once on all
@@ -102,7 +108,17 @@ public final class BinaryTrainer {
    * the chosen value refitted on all training rows.
    */
   public static Fit fit(Dataset<Row> training, List<String> numeric, List<String> categorical, TrainingSettings settings) {
-    Dataset<Row> weighted = withClassWeights(training).cache();
+    return fit(training, numeric, categorical, settings, true);
+  }
+
+  /**
+   * As {@link #fit(Dataset, List, List, TrainingSettings)}; with {@code balanced} false every row weighs 1, so
+   * the probabilities stay calibrated to the training base rate (what expected counts such as expected
+   * responders need), at the price of a model that leans towards the majority class at a 0.5 threshold.
+   */
+  public static Fit fit(Dataset<Row> training, List<String> numeric, List<String> categorical, TrainingSettings settings,
+      boolean balanced) {
+    Dataset<Row> weighted = (balanced ? withClassWeights(training) : withUnitWeights(training)).cache();
     Dataset<Row> vectors = null;
     try {
       PipelineModel preparation = preparation(numeric, categorical).fit(weighted);

@@ -65,6 +65,13 @@ public final class CustomerFeatures {
   public static final String CONTACTS = "contacts";
   public static final String RESPONSES = "responses";
 
+  /** The per-row as-of date the feature functions group by (dropped from the one-date result). */
+  static final String AT = "_at";
+
+  /** The join key of the per-date feature groups. */
+  private static final scala.collection.Seq<String> KEY =
+      scala.collection.JavaConverters.asScalaBuffer(List.of(CUSTOMER_ID, AT)).toSeq();
+
   /** The numeric model inputs, in a fixed order (the identifiers and the categorical top category excluded). */
   public static final List<String> NUMERIC = List.of(
       LOG_RECENCY, LOG_FREQUENCY, LOG_MONETARY, TENURE_DAYS, AVERAGE_ORDER_VALUE, ITEMS_PER_ORDER,
@@ -92,17 +99,28 @@ public final class CustomerFeatures {
   }
 
   /**
+   * The point in time of each row: {@link #AT}, the customer's own as-of date. For one as-of date it is a
+   * constant; for many ({@link #computeAt}) each row of a customer is repeated once per as-of date of that
+   * customer, so one grouping by (customer, date) computes every customer's features at every date in one pass.
+   */
+  private static Dataset<Row> pointInTime(Dataset<Row> rows, LocalDate asOf, Dataset<Row> keys) {
+    return keys == null ? rows.withColumn(AT, lit(Date.valueOf(asOf))) : rows.join(keys, CUSTOMER_ID);
+  }
+
+
+  /**
    * The purchase features from silver transaction lines (customer_id, order_id, order_date, status, amount,
    * quantity, is_discounted, has_coupon, category, channel): a purchase is a paid line before the as-of date.
    */
-  public static Dataset<Row> purchaseFeatures(Dataset<Row> transactions, LocalDate asOf, TrendWindows trend) {
+  static Dataset<Row> purchaseFeatures(Dataset<Row> transactions, LocalDate asOf, Dataset<Row> keys, TrendWindows trend) {
     requireColumns(transactions, "transactions", CUSTOMER_ID, "order_id", "order_date", "status", "amount",
         "quantity", "is_discounted", "has_coupon", "category", "channel");
-    Column day = lit(Date.valueOf(asOf));
-    Dataset<Row> paid = transactions.where(col("order_date").lt(day).and(col("status").equalTo("paid")))
+    Column day = col(AT);
+    Dataset<Row> paid = pointInTime(transactions.where(col("status").equalTo("paid")), asOf, keys)
+        .where(col("order_date").lt(day))
         .withColumn("_amount", col("amount").cast("double"));
 
-    Dataset<Row> base = paid.groupBy(CUSTOMER_ID).agg(
+    Dataset<Row> base = paid.groupBy(CUSTOMER_ID, AT).agg(
         min("order_date").as("_first"),
         max("order_date").as("_last"),
         countDistinct("order_id").as(FREQUENCY),
@@ -119,29 +137,29 @@ public final class CustomerFeatures {
         countDistinct(col("category")).as(CATEGORY_COUNT));
 
     // The last gap between two purchase days: a lengthening gap is the classic early sign of churn.
-    Dataset<Row> days = paid.select(CUSTOMER_ID, "order_date").distinct();
+    Dataset<Row> days = paid.select(CUSTOMER_ID, AT, "order_date").distinct();
     Dataset<Row> lastInterval = days
         .withColumn("_rank", org.apache.spark.sql.functions.row_number()
-            .over(Window.partitionBy(CUSTOMER_ID).orderBy(col("order_date").desc())))
+            .over(Window.partitionBy(CUSTOMER_ID, AT).orderBy(col("order_date").desc())))
         .where(col("_rank").leq(2))
-        .groupBy(CUSTOMER_ID)
+        .groupBy(CUSTOMER_ID, AT)
         .agg(when(count(lit(1)).equalTo(2), datediff(max("order_date"), min("order_date"))).as(LAST_INTERVAL_DAYS));
 
     Dataset<Row> categorySpend = paid.where(col("category").isNotNull())
-        .groupBy(CUSTOMER_ID, "category").agg(sum("_amount").as("_spend"));
+        .groupBy(CUSTOMER_ID, AT, "category").agg(sum("_amount").as("_spend"));
     Dataset<Row> topCategory = categorySpend
         .withColumn("_rank", org.apache.spark.sql.functions.row_number()
-            .over(Window.partitionBy(CUSTOMER_ID).orderBy(col("_spend").desc(), col("category"))))
-        .withColumn("_total", sum("_spend").over(Window.partitionBy(CUSTOMER_ID)))
+            .over(Window.partitionBy(CUSTOMER_ID, AT).orderBy(col("_spend").desc(), col("category"))))
+        .withColumn("_total", sum("_spend").over(Window.partitionBy(CUSTOMER_ID, AT)))
         .where(col("_rank").equalTo(1))
-        .select(col(CUSTOMER_ID), col("category").as(TOP_CATEGORY),
+        .select(col(CUSTOMER_ID), col(AT), col("category").as(TOP_CATEGORY),
             when(col("_total").gt(0), col("_spend").divide(col("_total"))).as(TOP_CATEGORY_SHARE));
 
     double recentRate = 1.0 / trend.recentDays();
     double previousRate = 1.0 / trend.previousDays();
     return base
-        .join(lastInterval, CUSTOMER_ID, "left")
-        .join(topCategory, CUSTOMER_ID, "left")
+        .join(lastInterval, KEY, "left")
+        .join(topCategory, KEY, "left")
         .withColumn(RECENCY_DAYS, datediff(day, col("_last")))
         .withColumn(TENURE_DAYS, datediff(day, col("_first")))
         .withColumn(LOG_RECENCY, log1p(col(RECENCY_DAYS)))
@@ -162,33 +180,34 @@ public final class CustomerFeatures {
   }
 
   /** Visits (sessions, or visit days without a session id), total dwell and mean deepest funnel stage per visit. */
-  public static Dataset<Row> trafficFeatures(Dataset<Row> traffic, LocalDate asOf) {
+  static Dataset<Row> trafficFeatures(Dataset<Row> traffic, LocalDate asOf, Dataset<Row> keys) {
     requireColumns(traffic, "traffic_events", CUSTOMER_ID, "session_id", "event_date", "event_type", "dwell_seconds");
-    Dataset<Row> known = traffic.where(col("event_date").lt(lit(Date.valueOf(asOf))).and(col(CUSTOMER_ID).isNotNull()))
+    Dataset<Row> known = pointInTime(traffic.where(col(CUSTOMER_ID).isNotNull()), asOf, keys)
+        .where(col("event_date").lt(col(AT)))
         .withColumn("_visit", coalesce(col("session_id"), col("event_date").cast("string")));
-    Dataset<Row> visits = known.groupBy(CUSTOMER_ID, "_visit").agg(
+    Dataset<Row> visits = known.groupBy(CUSTOMER_ID, AT, "_visit").agg(
         max(funnelStage(col("event_type"))).as("_depth"),
         sum(coalesce(col("dwell_seconds"), lit(0))).as("_dwell"));
-    return visits.groupBy(CUSTOMER_ID).agg(
+    return visits.groupBy(CUSTOMER_ID, AT).agg(
         count(lit(1)).as(VISITS),
         sum("_dwell").cast("long").as(DWELL_SECONDS),
         org.apache.spark.sql.functions.avg("_depth").as(FUNNEL_DEPTH));
   }
 
   /** Reviews (with and without photos), photo reviews and shares before the as-of date. */
-  public static Dataset<Row> socialFeatures(Dataset<Row> social, LocalDate asOf) {
+  static Dataset<Row> socialFeatures(Dataset<Row> social, LocalDate asOf, Dataset<Row> keys) {
     requireColumns(social, "social_events", CUSTOMER_ID, "event_date", "action");
-    return social.where(col("event_date").lt(lit(Date.valueOf(asOf)))).groupBy(CUSTOMER_ID).agg(
+    return pointInTime(social, asOf, keys).where(col("event_date").lt(col(AT))).groupBy(CUSTOMER_ID, AT).agg(
         count(when(col("action").isin("review", "review_with_photo"), 1)).as(REVIEWS),
         count(when(col("action").equalTo("review_with_photo"), 1)).as(PHOTO_REVIEWS),
         count(when(col("action").equalTo("share"), 1)).as(SHARES));
   }
 
   /** Contacts before the as-of date, and the responses known by then (a response on or after it is the future). */
-  public static Dataset<Row> campaignFeatures(Dataset<Row> contacts, LocalDate asOf) {
+  static Dataset<Row> campaignFeatures(Dataset<Row> contacts, LocalDate asOf, Dataset<Row> keys) {
     requireColumns(contacts, "campaign_contacts", CUSTOMER_ID, "contact_date", "responded", "response_date");
-    Column day = lit(Date.valueOf(asOf));
-    return contacts.where(col("contact_date").lt(day)).groupBy(CUSTOMER_ID).agg(
+    Column day = col(AT);
+    return pointInTime(contacts, asOf, keys).where(col("contact_date").lt(day)).groupBy(CUSTOMER_ID, AT).agg(
         count(lit(1)).as(CONTACTS),
         count(when(col("responded").and(coalesce(col("response_date"), col("contact_date")).lt(day)), 1)).as(RESPONSES));
   }
@@ -199,15 +218,34 @@ public final class CustomerFeatures {
    */
   public static Dataset<Row> compute(Dataset<Row> transactions, Dataset<Row> traffic, Dataset<Row> social,
       Dataset<Row> contacts, LocalDate asOf, TrendWindows trend) {
-    Dataset<Row> features = purchaseFeatures(transactions, asOf, trend);
-    features = withOptional(features, traffic == null ? null : trafficFeatures(traffic, asOf), VISITS, DWELL_SECONDS, FUNNEL_DEPTH);
-    features = withOptional(features, social == null ? null : socialFeatures(social, asOf), REVIEWS, PHOTO_REVIEWS, SHARES);
-    features = withOptional(features, contacts == null ? null : campaignFeatures(contacts, asOf), CONTACTS, RESPONSES);
+    return computeWith(transactions, traffic, social, contacts, asOf, null, trend).drop(AT);
+  }
+
+  /**
+   * Every feature of each customer as of each of that customer's dates: {@code keys} holds (customer_id,
+   * {@code dateColumn}) pairs, such as the contact dates of a campaign history. One row per pair whose customer
+   * has a purchase before its date, with the date in {@code dateColumn}; each row reads only what was known on
+   * its own date, exactly as {@link #compute} on that date would.
+   */
+  public static Dataset<Row> computeAt(Dataset<Row> keys, String dateColumn, Dataset<Row> transactions,
+      Dataset<Row> traffic, Dataset<Row> social, Dataset<Row> contacts, TrendWindows trend) {
+    requireColumns(keys, "the as-of keys", CUSTOMER_ID, dateColumn);
+    Dataset<Row> at = keys.select(col(CUSTOMER_ID), col(dateColumn).cast("date").as(AT))
+        .where(col(AT).isNotNull()).distinct();
+    return computeWith(transactions, traffic, social, contacts, null, at, trend).withColumnRenamed(AT, dateColumn);
+  }
+
+  private static Dataset<Row> computeWith(Dataset<Row> transactions, Dataset<Row> traffic, Dataset<Row> social,
+      Dataset<Row> contacts, LocalDate asOf, Dataset<Row> keys, TrendWindows trend) {
+    Dataset<Row> features = purchaseFeatures(transactions, asOf, keys, trend);
+    features = withOptional(features, traffic == null ? null : trafficFeatures(traffic, asOf, keys), VISITS, DWELL_SECONDS, FUNNEL_DEPTH);
+    features = withOptional(features, social == null ? null : socialFeatures(social, asOf, keys), REVIEWS, PHOTO_REVIEWS, SHARES);
+    features = withOptional(features, contacts == null ? null : campaignFeatures(contacts, asOf, keys), CONTACTS, RESPONSES);
     return features;
   }
 
   private static Dataset<Row> withOptional(Dataset<Row> features, Dataset<Row> extra, String... columns) {
-    Dataset<Row> joined = extra == null ? features : features.join(extra, CUSTOMER_ID, "left");
+    Dataset<Row> joined = extra == null ? features : features.join(extra, KEY, "left");
     for (String name : columns) {
       Column value = extra == null ? lit(0) : coalesce(col(name), lit(0));
       joined = joined.withColumn(name, value);
@@ -218,9 +256,13 @@ public final class CustomerFeatures {
   /**
    * The rows hash-partitioned by the key and sorted within partitions: the same rows always come in the same
    * order, so seeded random choices over them (folds, KMeans initialisation, quantile sketches) repeat exactly.
+   * Rows sharing a key are ordered by the tie-breakers, which must make the order total.
    */
-  public static Dataset<Row> inStableOrder(Dataset<Row> rows, String key) {
-    return rows.repartition(col(key)).sortWithinPartitions(key);
+  public static Dataset<Row> inStableOrder(Dataset<Row> rows, String key, String... tieBreakers) {
+    List<String> order = new ArrayList<>(List.of(key));
+    order.addAll(List.of(tieBreakers));
+    return rows.repartition(col(key)).sortWithinPartitions(order.stream().map(org.apache.spark.sql.functions::col)
+        .toArray(Column[]::new));
   }
 
   static void requireColumns(Dataset<Row> rows, String what, String... needed) {

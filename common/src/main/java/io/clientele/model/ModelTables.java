@@ -18,6 +18,8 @@ public final class ModelTables {
   public static final String CHURN_SCORES = "churn_scores";
   public static final String CUSTOMER_SEGMENTS = "customer_segments";
   public static final String SEGMENT_PROFILES = "segment_profiles";
+  public static final String RESPONSE_SCORES = "response_scores";
+  public static final String RESPONSE_PLANS = "response_plans";
   public static final String AS_OF = "as_of";
 
   public static final StructType FEATURES = new StructType()
@@ -101,5 +103,36 @@ public final class ModelTables {
       .add("feature_means", StringType, false)
       .add("k", IntegerType, false)
       .add("silhouette", DoubleType, false)
+      .add("model_version", StringType, false);
+
+  /** One row per customer of a planned campaign's audience: the promoted response model's probability and return. */
+  public static final StructType RESPONSE = new StructType()
+      .add(CustomerFeatures.CUSTOMER_ID, StringType, false)
+      .add(AS_OF, DateType, false)
+      .add(Response.CAMPAIGN_ID, StringType, false)
+      .add(Response.CHANNEL, StringType, false)
+      .add(Response.OFFER, StringType, false)
+      .add(Response.RESPONSE_PROBABILITY, DoubleType, false)
+      .add(Response.PROPENSITY_BAND, StringType, false)
+      .add(Response.EXPECTED_VALUE, DoubleType, false)
+      .add("model_version", StringType, false);
+
+  /** One row per planned campaign and as_of: its expected outcome over the whole audience and over the worth-contacting part. */
+  public static final StructType PLANS = new StructType()
+      .add(AS_OF, DateType, false)
+      .add(Response.CAMPAIGN_ID, StringType, false)
+      .add(Response.CHANNEL, StringType, false)
+      .add(Response.OFFER, StringType, false)
+      .add("cost_per_contact", DoubleType, false)
+      .add("response_value", DoubleType, false)
+      .add("audience", LongType, false)
+      .add("expected_responders", DoubleType, false)
+      .add("expected_response_rate", DoubleType, false)
+      .add("expected_revenue", DoubleType, false)
+      .add("cost", DoubleType, false)
+      .add("expected_return", DoubleType, false)
+      .add("targeted", LongType, false)
+      .add("targeted_expected_responders", DoubleType, false)
+      .add("targeted_expected_return", DoubleType, false)
       .add("model_version", StringType, false);
 }

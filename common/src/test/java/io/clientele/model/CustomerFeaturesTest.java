@@ -178,6 +178,42 @@ class CustomerFeaturesTest {
   }
 
   @Test
+  void featuresAtManyDatesEqualTheFeaturesComputedAtEachDate() {
+    Dataset<Row> social = spark.createDataFrame(List.of(
+        RowFactory.create("a", Date.valueOf("2026-05-01"), "review"),
+        RowFactory.create("a", Date.valueOf("2026-06-25"), "share")), SOCIAL);
+    Dataset<Row> contacts = spark.createDataFrame(List.of(
+        RowFactory.create("a", Date.valueOf("2026-03-01"), true, Date.valueOf("2026-03-02")),
+        RowFactory.create("a", Date.valueOf("2026-06-21"), false, null),
+        RowFactory.create("b", Date.valueOf("2026-07-01"), false, null)), CONTACTS);
+    // a at three dates (before any purchase: no row; after the first; at the as-of date), b at one, c none.
+    Dataset<Row> keys = spark.createDataFrame(List.of(
+        RowFactory.create("a", Date.valueOf("2026-01-01")),
+        RowFactory.create("a", Date.valueOf("2026-03-03")),
+        RowFactory.create("a", Date.valueOf("2026-07-01")),
+        RowFactory.create("a", Date.valueOf("2026-07-01")),
+        RowFactory.create("b", Date.valueOf("2026-07-01"))),
+        new StructType().add("customer_id", DataTypes.StringType).add("contact_date", DataTypes.DateType));
+
+    List<Row> many = CustomerFeatures.computeAt(keys, "contact_date", lines(), null, social, contacts, TREND).collectAsList();
+
+    assertThat(many).extracting(r -> r.getAs("customer_id") + "@" + r.getAs("contact_date"))
+        .containsExactlyInAnyOrder("a@2026-03-03", "a@2026-07-01", "b@2026-07-01");
+    for (Row row : many) {
+      LocalDate day = row.<Date>getAs("contact_date").toLocalDate();
+      Row single = byCustomer(CustomerFeatures.compute(lines(), null, social, contacts, day, TREND)).get(row.<String>getAs("customer_id"));
+      for (String name : single.schema().fieldNames()) {
+        assertThat((Object) row.getAs(name)).as(name + " at " + day).isEqualTo(single.getAs(name));
+      }
+    }
+    Row early = many.stream().filter(r -> r.getAs("contact_date").toString().equals("2026-03-03")).findFirst().orElseThrow();
+    assertThat(early.<Long>getAs("frequency")).isEqualTo(2L);
+    assertThat(early.<Long>getAs("contacts")).isEqualTo(1L);
+    assertThat(early.<Long>getAs("responses")).isEqualTo(1L);
+    assertThat(early.<Long>getAs("shares")).isZero();
+  }
+
+  @Test
   void missingColumnsAreNamed() {
     assertThatThrownBy(() -> CustomerFeatures.compute(lines().drop("channel", "quantity"), null, null, null, AS_OF, TREND))
         .isInstanceOf(IllegalArgumentException.class)

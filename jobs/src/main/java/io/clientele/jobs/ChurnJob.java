@@ -162,7 +162,8 @@ public final class ChurnJob {
     return "{" + String.join(",", parts) + "}";
   }
 
-  private static String quoted(List<String> names) {
+  /** Names as a JSON array. */
+  static String quoted(List<String> names) {
     return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",", "[", "]"));
   }
 }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     description = "Customer-analytics lakehouse on Apache Spark and Delta Lake.",
     subcommands = {
       GenerateCommand.class, IngestCommand.class, ValueCommand.class, ClvCommand.class, TrafficCommand.class,
-      SocialCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class, SegmentCommand.class,
+      SocialCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class,
+      ResponseCommand.class, SegmentCommand.class,
       PipelineCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     })

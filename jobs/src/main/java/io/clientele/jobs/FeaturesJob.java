@@ -31,14 +31,19 @@ public final class FeaturesJob {
   /** The features as of a date from the silver tables; optional feeds that were never ingested give zeros. */
   static Dataset<Row> compute(Lake lake, ClienteleConfig config, LocalDate asOf) {
     GoldSlice.requireFeed(lake, JOB, Tables.TRANSACTIONS, "transactions");
-    CustomerFeatures.TrendWindows trend = new CustomerFeatures.TrendWindows(
-        config.get(ConfigKeys.FEATURES_RECENT_DAYS), config.get(ConfigKeys.FEATURES_PREVIOUS_DAYS));
     return CustomerFeatures.compute(lake.read(Tables.TRANSACTIONS), optional(lake, Tables.TRAFFIC_EVENTS),
-        optional(lake, Tables.SOCIAL_EVENTS), optional(lake, Tables.CAMPAIGN_CONTACTS), asOf, trend)
+        optional(lake, Tables.SOCIAL_EVENTS), optional(lake, Tables.CAMPAIGN_CONTACTS), asOf, trend(config))
         .withColumn(ModelTables.AS_OF, org.apache.spark.sql.functions.lit(java.sql.Date.valueOf(asOf)));
   }
 
-  private static Dataset<Row> optional(Lake lake, String table) {
+  /** The recent-trend windows of the features (features.recent-days, features.previous-days). */
+  static CustomerFeatures.TrendWindows trend(ClienteleConfig config) {
+    return new CustomerFeatures.TrendWindows(config.get(ConfigKeys.FEATURES_RECENT_DAYS),
+        config.get(ConfigKeys.FEATURES_PREVIOUS_DAYS));
+  }
+
+  /** The table, or null when its feed was never ingested (its features are then zero). */
+  static Dataset<Row> optional(Lake lake, String table) {
     return lake.exists(table) ? lake.read(table) : null;
   }
 }

@@ -17,9 +17,22 @@ final class GoldSlice {
 
   /** Creates the table if needed, replaces the as_of slice with the rows, and returns the slice's row count. */
   static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf) {
+    return replace(lake, table, schema, rows, asOf, predicate(asOf));
+  }
+
+  /**
+   * As {@link #write(Lake, String, StructType, Dataset, LocalDate)} for a table holding several slices per
+   * as_of told apart by one more column (such as the campaign of response_scores): only the rows of that
+   * as_of and value are replaced.
+   */
+  static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf, String column,
+      String value) {
+    return replace(lake, table, schema, rows, asOf, predicate(asOf) + " AND " + column + " = '" + value.replace("'", "''") + "'");
+  }
+
+  private static long replace(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf, String predicate) {
     lake.ensureTable(table, schema, "Gold, keyed by as_of: see README", AS_OF);
     Dataset<Row> slice = Schemas.conformTo(rows.withColumn(AS_OF, functions.lit(Date.valueOf(asOf))), schema, table);
-    String predicate = predicate(asOf);
     lake.replaceSlice(table, slice, predicate);
     return lake.read(table).where(predicate).count();
   }
