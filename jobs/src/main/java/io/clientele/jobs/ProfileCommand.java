@@ -65,12 +65,17 @@ final class ProfileCommand implements Callable<Integer> {
     Lake lake = context.lake();
     LocalDate day = ProfileReader.asOf(lake, TagTables.CUSTOMER_TAGS, asOf);
     Date date = Date.valueOf(day);
+    org.apache.spark.sql.Dataset<Row> catalog = lake.read(TagTables.TAG_CATALOG).where(col(TagTables.AS_OF).equalTo(lit(date)))
+        .select("tag_id", "name_zh", "name_en", "category", "sub_category", "position");
     List<Row> rows = lake.read(TagTables.CUSTOMER_TAGS)
         .where(col(TagTables.AS_OF).equalTo(lit(date)).and(col("customer_id").equalTo(lit(customerId))))
-        .join(lake.read(TagTables.TAG_CATALOG).where(col(TagTables.AS_OF).equalTo(lit(date)))
-            .select("tag_id", "name_zh", "name_en", "category", "sub_category", "position"), "tag_id")
+        .join(catalog, "tag_id")
         .orderBy("position")
         .collectAsList();
+    Map<String, String[]> names = new LinkedHashMap<>();
+    for (Row row : catalog.collectAsList()) {
+      names.put(row.getAs("tag_id"), new String[] {row.getAs("name_en"), row.getAs("name_zh")});
+    }
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("Cannot show customer '" + customerId + "': no tags as of " + day);
     }
@@ -81,18 +86,19 @@ final class ProfileCommand implements Callable<Integer> {
     if (format == Format.json) {
       out.println(json(day, tags, card));
     } else {
-      text(out, day, tags, card);
+      text(out, day, tags, card, names);
     }
     out.flush();
     return ClienteleCommand.OK;
   }
 
-  private void text(PrintStream out, LocalDate day, Map<String, Shown> tags, List<String> card) {
+  private void text(PrintStream out, LocalDate day, Map<String, Shown> tags, List<String> card, Map<String, String[]> names) {
     out.println("customer " + customerId + ", tags as of " + day);
     out.println();
     for (String id : card) {
       Shown tag = tags.get(id);
-      out.println(line(tag != null ? tag.nameEn : id, tag != null ? tag.nameZh : "", tag != null ? tag.value : "-"));
+      String[] name = names.getOrDefault(id, new String[] {id, ""});
+      out.println(line(name[0], name[1], tag != null ? tag.value : "-"));
     }
     String group = null;
     for (Shown tag : tags.values()) {
