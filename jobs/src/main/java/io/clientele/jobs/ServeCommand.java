@@ -80,11 +80,14 @@ final class ServeCommand implements Callable<Integer> {
     JobContext context = root.context();
     SparkSession spark = context.spark();
     String database = context.lake().database();
+    // The server's HiveConf is built from the session's settings, by a Hive client that reuses the calling
+    // thread's Hive SessionState if it has one: a thread that already used the metastore would hand over a
+    // conf without these (measured: the server then listened on *:10000). So the server starts on a fresh thread.
     spark.conf().set("hive.server2.thrift.port", String.valueOf(serverPort));
     spark.conf().set("hive.server2.thrift.bind.host", host);
     spark.conf().set("hive.server2.transport.mode", "binary");
     spark.conf().set("hive.server2.authentication", password ? "CUSTOM" : "NONE");
-    // Hive builds the CUSTOM provider from a fresh HiveConf, which reads these from system properties.
+    // Hive creates the CUSTOM provider from a new HiveConf, which reads its settings from system properties.
     System.setProperty("hive.server2.authentication", password ? "CUSTOM" : "NONE");
     if (password) {
       System.setProperty("hive.server2.custom.authentication.class", ServeAuthenticator.class.getName());
@@ -92,7 +95,14 @@ final class ServeCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     stopSignal = stop;
-    HiveThriftServer2 server = HiveThriftServer2.startWithContext(spark.sqlContext());
+    HiveThriftServer2 server = start(spark);
+    String boundPort = server.getHiveConf().get("hive.server2.thrift.port");
+    String boundHost = server.getHiveConf().get("hive.server2.thrift.bind.host");
+    if (!String.valueOf(serverPort).equals(boundPort) || !host.equals(boundHost)) {
+      server.stop();
+      throw new IllegalStateException("Cannot serve on " + host + ":" + serverPort + ": the server was configured for "
+          + boundHost + ":" + boundPort + "; stopped it");
+    }
     Thread hook = new Thread(server::stop, "clientele-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     root.out().printf("serve: jdbc:hive2://%s:%d/%s (%s); stop with Ctrl-C%n", host, serverPort, database,
@@ -110,6 +120,25 @@ final class ServeCommand implements Callable<Integer> {
       stopSignal = null;
     }
     return ClienteleCommand.OK;
+  }
+
+  /** Starts the server on a thread without a Hive SessionState (see call()). */
+  private static HiveThriftServer2 start(SparkSession spark) throws InterruptedException {
+    java.util.concurrent.atomic.AtomicReference<HiveThriftServer2> server = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread starter = new Thread(() -> {
+      try {
+        server.set(HiveThriftServer2.startWithContext(spark.sqlContext()));
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    }, "clientele-serve-start");
+    starter.start();
+    starter.join();
+    if (failure.get() != null) {
+      throw new IllegalStateException("Cannot start the JDBC endpoint: " + failure.get(), failure.get());
+    }
+    return server.get();
   }
 
   /** Stops a server this JVM runs (tests); a real run stops when killed. */
