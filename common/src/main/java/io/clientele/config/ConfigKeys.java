@@ -361,6 +361,46 @@ public final class ConfigKeys {
   public static final ConfigOption<List<String>> PSYCHOLOGY_ACTIONS =
       ConfigOption.list("psychology.actions", "review|review_with_photo|inquiry", "actions whose texts are read");
 
+  // ---- tags, profile and the JDBC endpoint (clientele tags, profile, serve) -----------------------------
+  /** The tag catalog: a file name in conf/ (or the packaged copy), or a path; README "Tags" gives the format. */
+  public static final ConfigOption<String> TAGS_CATALOG =
+      ConfigOption.nonEmpty("tags.catalog", "tag-catalog.txt", "the tag catalog file");
+
+  /** Window of the purchases and visits tag sources: [as-of - window, as-of). */
+  public static final ConfigOption<Integer> TAGS_WINDOW_DAYS =
+      ConfigOption.intAtLeast("tags.window-days", 365, 1, "window of the purchases and visits tag sources");
+
+  /** A gold table's latest slice at or before the as-of date is used only if at most this many days older. */
+  public static final ConfigOption<Integer> TAGS_SOURCE_MAX_AGE_DAYS =
+      ConfigOption.intAtLeast("tags.source-max-age-days", 31, 0, "oldest gold slice a tags run reads, in days before the as-of date");
+
+  /** tag_stats keeps this many most frequent values per qualitative tag; the rest are summed as (other). */
+  public static final ConfigOption<Integer> TAGS_STATS_MAX_VALUES =
+      ConfigOption.intAtLeast("tags.stats.max-values", 50, 1, "values per qualitative tag in tag_stats");
+
+  /** The tags the profile command shows first, for a service agent (the rest follow by category). */
+  public static final ConfigOption<List<String>> PROFILE_CARD_TAGS =
+      ConfigOption.list("profile.card-tags",
+          "is_member|member_level|total_spend|purchase_frequency|days_since_last_purchase|price_sensitivity|photo_reviewer"
+              + "|rfm_segment|value_class|lifecycle_stage|churn_risk|clv|clv_tier|cluster|psychology_type",
+          "tags shown first by the profile command");
+
+  /** serve: the port of the Thrift JDBC/ODBC server. */
+  public static final ConfigOption<Integer> SERVE_PORT =
+      ConfigOption.intAtLeast("serve.port", 10000, 1, "port of the JDBC endpoint");
+
+  /** serve: the address it binds to; any address but loopback requires serve.auth=password. */
+  public static final ConfigOption<String> SERVE_BIND =
+      ConfigOption.nonEmpty("serve.bind", "127.0.0.1", "address the JDBC endpoint binds to");
+
+  /** serve: none (loopback only) or password (users and salted password hashes in serve.users-file). */
+  public static final ConfigOption<String> SERVE_AUTH =
+      ConfigOption.oneOf("serve.auth", "none", "authentication of the JDBC endpoint", "none", "password");
+
+  /** serve: the users file (name:iterations:salt:hash lines); empty means WAREHOUSE/serve-users. */
+  public static final ConfigOption<String> SERVE_USERS_FILE =
+      ConfigOption.string("serve.users-file", "", "users and password hashes of the JDBC endpoint");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -385,7 +425,9 @@ public final class ConfigKeys {
       TRAFFIC_WINDOW_DAYS, TRAFFIC_NEW_VISITOR_DAYS, TRAFFIC_AGE_BANDS, TRAFFIC_AARRR_GRAIN, TRAFFIC_ACTIVATION_EVENTS,
       TRAFFIC_REFERRAL_REFERRERS, SOCIAL_WINDOW_DAYS, PHOTO_REVIEWER_MIN_PHOTOS, PHOTO_REVIEWER_MIN_SHARE,
       INFLUENCE_REACH_WEIGHT, INFLUENCE_INVITE_WEIGHT, INFLUENCE_ENGAGEMENT_WEIGHT, PSYCHOLOGY_LEXICON,
-      PSYCHOLOGY_ACTIONS);
+      PSYCHOLOGY_ACTIONS,
+      TAGS_CATALOG, TAGS_WINDOW_DAYS, TAGS_SOURCE_MAX_AGE_DAYS, TAGS_STATS_MAX_VALUES, PROFILE_CARD_TAGS, SERVE_PORT,
+      SERVE_BIND, SERVE_AUTH, SERVE_USERS_FILE);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

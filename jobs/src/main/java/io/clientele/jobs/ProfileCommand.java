@@ -1,0 +1,162 @@
+package io.clientele.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.clientele.config.ConfigKeys;
+import io.clientele.lake.Lake;
+import io.clientele.tag.TagTables;
+import java.io.PrintStream;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "profile",
+    mixinStandardHelpOptions = true,
+    description = "One customer's tags, as a service agent sees them: the card (profile.card-tags) first, then every tag by category. "
+        + "Tags only: never name, phone, email or address.")
+final class ProfileCommand implements Callable<Integer> {
+  enum Format { text, json }
+
+  @ParentCommand ClienteleCommand root;
+
+  @Parameters(index = "0", paramLabel = "CUSTOMER_ID")
+  String customerId;
+
+  @Option(names = "--as-of", paramLabel = "DATE", description = "the tags' as_of (default: the latest)")
+  LocalDate asOf;
+
+  @Option(names = "--format", description = "text (default) or json")
+  Format format = Format.text;
+
+  /** One tag of the customer, with the catalog's names. */
+  static final class Shown {
+    final String id;
+    final String nameZh;
+    final String nameEn;
+    final String category;
+    final String subCategory;
+    final String value;
+    final Double number;
+
+    Shown(Row row) {
+      id = row.getAs("tag_id");
+      nameZh = row.getAs("name_zh");
+      nameEn = row.getAs("name_en");
+      category = row.getAs("category");
+      subCategory = row.getAs("sub_category");
+      value = row.getAs("value");
+      number = row.getAs("numeric_value");
+    }
+  }
+
+  @Override
+  public Integer call() {
+    JobContext context = root.context();
+    Lake lake = context.lake();
+    LocalDate day = ProfileReader.asOf(lake, TagTables.CUSTOMER_TAGS, asOf);
+    Date date = Date.valueOf(day);
+    org.apache.spark.sql.Dataset<Row> catalog = lake.read(TagTables.TAG_CATALOG).where(col(TagTables.AS_OF).equalTo(lit(date)))
+        .select("tag_id", "name_zh", "name_en", "category", "sub_category", "position");
+    List<Row> rows = lake.read(TagTables.CUSTOMER_TAGS)
+        .where(col(TagTables.AS_OF).equalTo(lit(date)).and(col("customer_id").equalTo(lit(customerId))))
+        .join(catalog, "tag_id")
+        .orderBy("position")
+        .collectAsList();
+    Map<String, String[]> names = new LinkedHashMap<>();
+    for (Row row : catalog.collectAsList()) {
+      names.put(row.getAs("tag_id"), new String[] {row.getAs("name_en"), row.getAs("name_zh")});
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("Cannot show customer '" + customerId + "': no tags as of " + day);
+    }
+    Map<String, Shown> tags = new LinkedHashMap<>();
+    rows.forEach(r -> tags.put(r.getAs("tag_id"), new Shown(r)));
+    List<String> card = context.config().get(ConfigKeys.PROFILE_CARD_TAGS);
+    PrintStream out = root.out();
+    if (format == Format.json) {
+      out.println(json(day, tags, card));
+    } else {
+      text(out, day, tags, card, names);
+    }
+    out.flush();
+    return ClienteleCommand.OK;
+  }
+
+  private void text(PrintStream out, LocalDate day, Map<String, Shown> tags, List<String> card, Map<String, String[]> names) {
+    out.println("customer " + customerId + ", tags as of " + day);
+    out.println();
+    for (String id : card) {
+      Shown tag = tags.get(id);
+      String[] name = names.getOrDefault(id, new String[] {id, ""});
+      out.println(line(name[0], name[1], tag != null ? tag.value : "-"));
+    }
+    String group = null;
+    for (Shown tag : tags.values()) {
+      String path = tag.category + " / " + tag.subCategory;
+      if (!path.equals(group)) {
+        group = path;
+        out.println();
+        out.println(path);
+      }
+      out.println(line(tag.nameEn, tag.nameZh, tag.value));
+    }
+  }
+
+  private static String line(String nameEn, String nameZh, String value) {
+    return String.format("  %-28s %-14s %s", nameEn, nameZh, value);
+  }
+
+  private String json(LocalDate day, Map<String, Shown> tags, List<String> card) {
+    StringBuilder json = new StringBuilder("{\"customer_id\":").append(quote(customerId)).append(",\"as_of\":\"").append(day)
+        .append("\",\"card\":{");
+    boolean first = true;
+    for (String id : card) {
+      Shown tag = tags.get(id);
+      json.append(first ? "" : ",").append(quote(id)).append(':').append(tag == null ? "null" : value(tag));
+      first = false;
+    }
+    json.append("},\"tags\":[");
+    first = true;
+    for (Shown tag : tags.values()) {
+      json.append(first ? "" : ",").append("{\"tag_id\":").append(quote(tag.id)).append(",\"name_zh\":").append(quote(tag.nameZh))
+          .append(",\"name_en\":").append(quote(tag.nameEn)).append(",\"category\":").append(quote(tag.category))
+          .append(",\"sub_category\":").append(quote(tag.subCategory)).append(",\"value\":").append(value(tag)).append('}');
+      first = false;
+    }
+    return json.append("]}").toString();
+  }
+
+  private static String value(Shown tag) {
+    return tag.number != null ? tag.value : quote(tag.value);
+  }
+
+  static String quote(String text) {
+    StringBuilder quoted = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"': quoted.append("\\\""); break;
+        case '\\': quoted.append("\\\\"); break;
+        case '\n': quoted.append("\\n"); break;
+        case '\r': quoted.append("\\r"); break;
+        case '\t': quoted.append("\\t"); break;
+        default:
+          if (c < 0x20) {
+            quoted.append(String.format("\\u%04x", (int) c));
+          } else {
+            quoted.append(c);
+          }
+      }
+    }
+    return quoted.append('"').toString();
+  }
+}
