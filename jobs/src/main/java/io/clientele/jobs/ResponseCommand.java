@@ -49,9 +49,9 @@ final class ResponseCommand implements Runnable {
       name = "score",
       mixinStandardHelpOptions = true,
       description = {
-        "Score a planned campaign's audience (every customer with a purchase or a sign-up before the as-of date) with",
-        "the promoted response model: response_scores (probability, band, expected value per customer) and",
-        "response_plans (expected responders, revenue, cost and return). Options left out take their value from the",
+        "Score a planned campaign's audience (the customers matching --audience, or every customer with a purchase or a",
+        "sign-up before the as-of date) with the promoted response model: response_scores (probability, band, expected",
+        "value per customer) and response_plans (expected responders, revenue, cost and return). Options left out take their value from the",
         "contact history before the date."
       })
   static final class Score implements Callable<Integer> {
@@ -75,12 +75,19 @@ final class ResponseCommand implements Runnable {
     @Option(names = "--response-value", paramLabel = "AMOUNT", description = "value of one response (default: the mean response amount)")
     Double responseValue;
 
+    @Option(names = "--audience", paramLabel = "EXPR", description = {
+        "a tag expression over customer_profile (as in the audience command) selecting the audience, from the latest",
+        "profile on or before the date (default: every customer with a purchase or a sign-up before it)"})
+    String audience;
+
     @Override
     public Integer call() throws Exception {
       JobContext context = parent.root.context();
       String channelName = channel == null ? null : channel.trim().toLowerCase(Locale.ROOT);
-      ResponseJob.PlanOptions options = new ResponseJob.PlanOptions(campaign, channelName, offer, cost, responseValue);
-      context.run("response score", "--as-of " + asOf + (campaign == null ? "" : " --campaign " + campaign), asOf,
+      ResponseJob.PlanOptions options = new ResponseJob.PlanOptions(campaign, channelName, offer, cost, responseValue,
+          audience);
+      context.run("response score", "--as-of " + asOf + (campaign == null ? "" : " --campaign " + campaign)
+          + (audience == null ? "" : " --audience '" + audience + "'"), asOf,
           () -> new ResponseJob(context).score(asOf, options));
       return ClienteleCommand.OK;
     }

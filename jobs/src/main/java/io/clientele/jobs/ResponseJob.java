@@ -3,6 +3,7 @@ package io.clientele.jobs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
@@ -17,6 +18,8 @@ import io.clientele.model.ModelTables;
 import io.clientele.model.PreparedTable;
 import io.clientele.model.Response;
 import io.clientele.model.TrainingSettings;
+import io.clientele.tag.Audience;
+import io.clientele.tag.TagTables;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,7 +49,8 @@ public final class ResponseJob {
   }
 
   /** The planned campaign of {@code response score}; null fields take their defaults from the contact history. */
-  record PlanOptions(String campaignId, String channel, String offer, Double costPerContact, Double responseValue) {}
+  record PlanOptions(String campaignId, String channel, String offer, Double costPerContact, Double responseValue,
+      String audience) {}
 
   public JobResult train(LocalDate asOf) throws Exception {
     ClienteleConfig config = context.config();
@@ -124,8 +128,8 @@ public final class ResponseJob {
   }
 
   /**
-   * Scores the planned campaign's audience: every marketable customer (a purchase before the as-of date, or
-   * registered before it), writes its rows of response_scores and its expected outcome into response_plans.
+   * Scores the planned campaign's audience: the customers matching a tag expression, or else every marketable
+   * customer (a purchase before the as-of date, or registered before it), writes its rows of response_scores and its expected outcome into response_plans.
    */
   public JobResult score(LocalDate asOf, PlanOptions options) {
     ClienteleConfig config = context.config();
@@ -134,12 +138,7 @@ public final class ResponseJob {
     PipelineModel model = ModelRegistry.load(saved);
     Response.Plan plan = plan(lake, asOf, options);
     Dataset<Row> features = FeaturesJob.compute(lake, config, asOf);
-    Dataset<Row> audience = features.select(CustomerFeatures.CUSTOMER_ID);
-    if (lake.exists(Tables.CUSTOMERS)) {
-      audience = audience.union(lake.read(Tables.CUSTOMERS)
-          .where(col("signup_date").lt(lit(Date.valueOf(asOf))).and(col(CustomerFeatures.CUSTOMER_ID).isNotNull()))
-          .select(CustomerFeatures.CUSTOMER_ID));
-    }
+    Dataset<Row> audience = options.audience() != null ? tagged(lake, asOf, options.audience()) : marketable(lake, features, asOf);
     Dataset<Row> ready = Response.inputs(Response.plannedContacts(audience, features, plan), CustomerFeatures.CUSTOMER_ID);
     Dataset<Row> scored = Response.withExpectedValue(Response.withPropensityBand(
             BinaryTrainer.withScore(model.transform(ready)).withColumn(Response.RESPONSE_PROBABILITY, col(BinaryTrainer.SCORE)),
@@ -166,6 +165,36 @@ public final class ResponseJob {
     context.out().flush();
     return new JobResult(rows, rows, 0L, String.format("as of %s: %,d customers scored for campaign %s with response model %s",
         asOf, rows, plan.campaignId(), saved.version()));
+  }
+
+  /** Every customer with a purchase (a features row) or a sign-up before the as-of date. */
+  private static Dataset<Row> marketable(Lake lake, Dataset<Row> features, LocalDate asOf) {
+    Dataset<Row> audience = features.select(CustomerFeatures.CUSTOMER_ID);
+    if (lake.exists(Tables.CUSTOMERS)) {
+      audience = audience.union(lake.read(Tables.CUSTOMERS)
+          .where(col("signup_date").lt(lit(Date.valueOf(asOf))).and(col(CustomerFeatures.CUSTOMER_ID).isNotNull()))
+          .select(CustomerFeatures.CUSTOMER_ID));
+    }
+    return audience;
+  }
+
+  /**
+   * The customers whose tags match the expression in the latest customer_profile slice on or before the as-of
+   * date (the pipeline scores before it tags, so that is usually the previous day's profile).
+   */
+  private static Dataset<Row> tagged(Lake lake, LocalDate asOf, String expression) {
+    if (!lake.exists(TagTables.CUSTOMER_PROFILE)) {
+      throw new IllegalArgumentException("Cannot select the audience by tags: " + lake.qualified(TagTables.CUSTOMER_PROFILE)
+          + " does not exist (run: clientele tags --as-of DATE)");
+    }
+    Dataset<Row> profiles = lake.read(TagTables.CUSTOMER_PROFILE);
+    Row latest = profiles.where(col(TagTables.AS_OF).leq(lit(Date.valueOf(asOf)))).agg(max(TagTables.AS_OF)).first();
+    if (latest.isNullAt(0)) {
+      throw new IllegalArgumentException("Cannot select the audience by tags: customer_profile has no slice on or before "
+          + asOf + " (run: clientele tags --as-of DATE)");
+    }
+    return Audience.select(profiles.where(col(TagTables.AS_OF).equalTo(lit(latest.getDate(0)))), expression, List.of())
+        .select(CustomerFeatures.CUSTOMER_ID);
   }
 
   /**

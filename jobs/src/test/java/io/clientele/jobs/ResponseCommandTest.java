@@ -133,6 +133,32 @@ class ResponseCommandTest {
     assertThat(autumn.getString(0)).isEqualTo(history.getString(0));
     assertThat(autumn.getDouble(1)).isCloseTo(((Number) history.get(1)).doubleValue(), within(1e-9));
     assertThat(autumn.getLong(2)).isEqualTo(marketable);
-    assertThat(spark.sql("SELECT count(*) FROM " + DB + ".response_scores").first().getLong(0)).isEqualTo(2 * marketable);
+    assertThat(spark.sql("SELECT count(*) FROM " + DB + ".response_scores WHERE campaign_id IN ('summer', 'autumn')")
+        .first().getLong(0)).isEqualTo(2 * marketable);
+  }
+
+  @Test
+  void aTagExpressionChoosesTheAudienceFromTheLatestProfileOnOrBeforeTheDate() {
+    // A hand-written profile: three VIPs in the slice of 2026-06-30; the slice after the date must not be read.
+    spark.sql("CREATE TABLE IF NOT EXISTS " + DB + ".customer_profile (customer_id STRING, as_of DATE, vip STRING) USING delta");
+    List<Row> ids = spark.sql("SELECT DISTINCT customer_id FROM " + DB + ".transactions ORDER BY customer_id LIMIT 5")
+        .collectAsList();
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i).getString(0);
+      values.append(i == 0 ? "" : ", ").append("('").append(id).append("', DATE'2026-06-30', '").append(i < 3 ? "yes" : "no")
+          .append("'), ('").append(id).append("', DATE'2026-07-02', 'yes')");
+    }
+    spark.sql("INSERT INTO " + DB + ".customer_profile VALUES " + values);
+    assertThat(train.exitCode).as(train.toString()).isZero();
+
+    Cli vip = cli("response", "score", "--as-of", "2026-07-01", "--campaign", "vip", "--audience", "vip = 'yes'");
+    assertThat(vip.exitCode).as(vip.toString()).isZero();
+    List<Row> scored = spark.sql("SELECT customer_id FROM " + DB + ".response_scores WHERE campaign_id = 'vip' "
+        + "ORDER BY customer_id").collectAsList();
+    assertThat(scored).containsExactlyElementsOf(ids.subList(0, 3));
+    Cli bad = cli("response", "score", "--as-of", "2026-07-01", "--campaign", "bad", "--audience", "no_such_tag = 1");
+    assertThat(bad.exitCode).as(bad.toString()).isEqualTo(2);
+    assertThat(bad.err).contains("Cannot select an audience with 'no_such_tag = 1'");
   }
 }
