@@ -15,12 +15,23 @@ final class GoldSlice {
 
   private GoldSlice() {}
 
-  /** Creates the table if needed, replaces the as_of slice with the rows, and returns the slice's row count. */
+  /**
+   * Creates the table if needed, replaces the as_of slice with the rows, and returns the slice's row count: the
+   * rows the write's own commit says it wrote (no second pass), or, when another commit came in between, a count.
+   */
   static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf) {
     lake.ensureTable(table, schema, "Gold, keyed by as_of: see README", AS_OF);
     Dataset<Row> slice = Schemas.conformTo(rows.withColumn(AS_OF, functions.lit(Date.valueOf(asOf))), schema, table);
     String predicate = predicate(asOf);
+    long before = lake.version(table);
     lake.replaceSlice(table, slice, predicate);
+    Row commit = lake.delta(table).history(1).select("version", "operationMetrics").head();
+    if (commit.getLong(0) == before + 1 && !commit.isNullAt(1)) {
+      String written = commit.<String, String>getJavaMap(1).get("numOutputRows");
+      if (written != null) {
+        return Long.parseLong(written);
+      }
+    }
     return lake.read(table).where(predicate).count();
   }
 
