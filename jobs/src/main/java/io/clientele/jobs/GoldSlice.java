@@ -25,6 +25,15 @@ final class GoldSlice {
     String predicate = predicate(asOf);
     long before = lake.version(table);
     lake.replaceSlice(table, slice, predicate);
+    long written = writtenRows(lake, table, before);
+    return written >= 0 ? written : lake.read(table).where(predicate).count();
+  }
+
+  /**
+   * The rows the commit after version {@code before} wrote (its {@code numOutputRows} metric), read from the
+   * table's log without a pass over the data; -1 when that commit is not the latest or has no such metric.
+   */
+  static long writtenRows(Lake lake, String table, long before) {
     Row commit = lake.delta(table).history(1).select("version", "operationMetrics").head();
     if (commit.getLong(0) == before + 1 && !commit.isNullAt(1)) {
       String written = commit.<String, String>getJavaMap(1).get("numOutputRows");
@@ -32,7 +41,7 @@ final class GoldSlice {
         return Long.parseLong(written);
       }
     }
-    return lake.read(table).where(predicate).count();
+    return -1;
   }
 
   /** The SQL predicate of the slice. */
