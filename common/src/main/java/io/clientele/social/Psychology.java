@@ -6,12 +6,14 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -78,29 +80,39 @@ public final class Psychology {
    */
   public static Dataset<Row> perCustomer(Dataset<Row> texts, Lexicon lexicon) {
     Schemas.requireColumns(texts, "recognise psychology types", "customer_id", "text");
-    Column anyEvidence = null;
-    for (Column score : typeScores(col("text"), lexicon).values()) {
-      anyEvidence = anyEvidence == null ? score : anyEvidence.plus(score);
-    }
-    Dataset<Row> base = texts.groupBy("customer_id").agg(count(lit(1)).as(TEXTS),
-        sum(when(anyEvidence.gt(0), 1L).otherwise(0L)).as(TEXTS_WITH_EVIDENCE));
+    // Each text is matched against the lexicon once: its types with a score, one row each (position 0 marks
+    // the text's first), or one row without a type when it shows none.
+    List<Column> pairs = new ArrayList<>();
+    typeScores(col("text"), lexicon).forEach((type, score) -> {
+      pairs.add(lit(type));
+      pairs.add(score);
+    });
+    Dataset<Row> shown = texts.select(col("customer_id"), map(pairs.toArray(new Column[0])).as("_scores"))
+        .select(col("customer_id"), posexplode_outer(expr("map_filter(_scores, (type, score) -> score > 0)"))
+            .as(new String[] {"_pos", "type", "score"}));
+    Column firstRowOfText = col("_pos").isNull().or(col("_pos").equalTo(0));
 
     Column rank = null;
     List<String> types = lexicon.types();
     for (int i = 0; i < types.size(); i++) {
       rank = rank == null ? when(col("type").equalTo(types.get(i)), lit(-i)) : rank.when(col("type").equalTo(types.get(i)), lit(-i));
     }
-    Dataset<Row> perType = textEvidence(texts, lexicon)
-        .groupBy("customer_id", "type").agg(count(lit(1)).as("_texts"), sum("score").as("_evidence"))
+    // Per customer and type (null: texts without a type): texts showing it, evidence, and the customer's texts.
+    Dataset<Row> perType = shown
+        .groupBy("customer_id", "type").agg(count(col("score")).as("_texts"), sum("score").as("_evidence"),
+            sum(when(firstRowOfText, 1L).otherwise(0L)).as("_all_texts"),
+            sum(when(col("_pos").equalTo(0), 1L).otherwise(0L)).as("_texts_with_evidence"))
         .withColumn("_rank", rank);
+    Column typed = col("type").isNotNull();
     // Entries sorted by type, so that the maps are the same on every run.
-    Dataset<Row> evidence = perType.groupBy("customer_id").agg(
-        map_from_entries(array_sort(collect_list(struct(col("type"), col("_texts"))))).as(TYPE_TEXTS),
-        map_from_entries(array_sort(collect_list(struct(col("type"), col("_evidence"))))).as(TYPE_EVIDENCE),
+    return perType.groupBy("customer_id").agg(
+        sum("_all_texts").as(TEXTS),
+        sum("_texts_with_evidence").as(TEXTS_WITH_EVIDENCE),
+        map_from_entries(array_sort(collect_list(when(typed, struct(col("type"), col("_texts")))))).as(TYPE_TEXTS),
+        map_from_entries(array_sort(collect_list(when(typed, struct(col("type"), col("_evidence")))))).as(TYPE_EVIDENCE),
         sum("_evidence").as(TOTAL_EVIDENCE),
-        max_by(col("type"), struct(col("_evidence"), col("_rank"))).as(DOMINANT_TYPE),
-        max("_evidence").as("_dominant_evidence"));
-    return base.join(evidence, "customer_id", "left")
+        max_by(col("type"), when(typed, struct(col("_evidence"), col("_rank")))).as(DOMINANT_TYPE),
+        max("_evidence").as("_dominant_evidence"))
         .withColumn(TYPE_TEXTS, coalesce(col(TYPE_TEXTS), map().cast("map<string,bigint>")))
         .withColumn(TYPE_EVIDENCE, coalesce(col(TYPE_EVIDENCE), map().cast("map<string,double>")))
         .withColumn(TOTAL_EVIDENCE, coalesce(col(TOTAL_EVIDENCE), lit(0.0)))

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.SparkExtension;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -18,18 +20,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * M1 (gold) joined 2025-12-01, buys 01-05, 01-20 (2 orders in January) and 03-10; M2 (silver) joins 02-10 and
  * only visits (02-15); M3 (gold) joined 2025-10-01, bought once on 10-05 and was lost on 12-05; M4 (bronze)
  * joined 2025-12-20, bought on 12-25 and is lost on 2026-02-24. N1 is not a member and never counts.
+ * The KPIs are a pure function of these inputs: computed and collected once, every test reads the rows.
  */
 @ExtendWith(SparkExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MemberKpisTest {
   private static final LocalDate AS_OF = LocalDate.parse("2026-04-01");
   private final SparkSession spark;
-  private Dataset<Row> kpis;
+  private List<Row> kpis;
 
   MemberKpisTest(SparkSession spark) {
     this.spark = spark;
   }
 
-  @BeforeEach
+  @BeforeAll
   void compute() {
     Dataset<Row> members = spark.sql("SELECT * FROM VALUES ('M1', 'gold', DATE'2025-12-01'), ('M2', 'silver', DATE'2026-02-10'), "
         + "('M3', 'gold', DATE'2025-10-01'), ('M4', 'bronze', DATE'2025-12-20') AS t(customer_id, member_level, signup_date)");
@@ -41,11 +45,11 @@ class MemberKpisTest {
     Dataset<Row> visits = spark.sql("SELECT * FROM VALUES ('M2', DATE'2026-02-15'), ('N1', DATE'2026-02-15') AS t(customer_id, event_date)");
     Dataset<Row> contacts = spark.sql("SELECT 'M1' AS customer_id, DATE'2026-03-01' AS contact_date, "
         + "CAST(0.5 AS DECIMAL(18,4)) AS cost, CAST(30 AS DECIMAL(18,4)) AS response_amount");
-    kpis = MemberKpis.compute(members, lines, visits, contacts, AS_OF, 90, "month", 60);
+    kpis = MemberKpis.compute(members, lines, visits, contacts, AS_OF, 90, "month", 60).collectAsList();
   }
 
   private Map<String, String> rows(String segment, String... columns) {
-    return kpis.where("segment = '" + segment + "'").collectAsList().stream().collect(Collectors.toMap(
+    return kpis.stream().filter(r -> segment.equals(r.getAs("segment"))).collect(Collectors.toMap(
         r -> r.getAs("period_start").toString(),
         r -> java.util.Arrays.stream(columns).map(c -> String.valueOf((Object) r.getAs(c))).collect(Collectors.joining("/"))));
   }

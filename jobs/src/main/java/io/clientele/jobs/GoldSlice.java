@@ -30,11 +30,32 @@ final class GoldSlice {
     return replace(lake, table, schema, rows, asOf, predicate(asOf) + " AND " + column + " = '" + value.replace("'", "''") + "'");
   }
 
+  /**
+   * Replaces the rows matching the predicate and returns their count: the rows the write's own commit says it
+   * wrote (no second pass), or, when another commit came in between, a count.
+   */
   private static long replace(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf, String predicate) {
     lake.ensureTable(table, schema, "Gold, keyed by as_of: see README", AS_OF);
     Dataset<Row> slice = Schemas.conformTo(rows.withColumn(AS_OF, functions.lit(Date.valueOf(asOf))), schema, table);
+    long before = lake.version(table);
     lake.replaceSlice(table, slice, predicate);
-    return lake.read(table).where(predicate).count();
+    long written = writtenRows(lake, table, before);
+    return written >= 0 ? written : lake.read(table).where(predicate).count();
+  }
+
+  /**
+   * The rows the commit after version {@code before} wrote (its {@code numOutputRows} metric), read from the
+   * table's log without a pass over the data; -1 when that commit is not the latest or has no such metric.
+   */
+  static long writtenRows(Lake lake, String table, long before) {
+    Row commit = lake.delta(table).history(1).select("version", "operationMetrics").head();
+    if (commit.getLong(0) == before + 1 && !commit.isNullAt(1)) {
+      String written = commit.<String, String>getJavaMap(1).get("numOutputRows");
+      if (written != null) {
+        return Long.parseLong(written);
+      }
+    }
+    return -1;
   }
 
   /** The SQL predicate of the slice. */

@@ -81,11 +81,16 @@ public final class IngestJob {
     context.progress(JOB, String.format("%s: batch %s, %d new file(s) of %d", feed.cliName(), batchId, fresh.size(), files.size()));
 
     Dataset<Row> source = read(spark, mapping, fresh.stream().map(f -> f.getPath().toString()).collect(Collectors.toList()));
+    long bronzeBefore = lake.version(feed.bronzeTable());
     lake.replaceSlice(feed.bronzeTable(), Bronze.fromSource(source, mapping, batchId, ingestTs), batchSlice(Bronze.BATCH_ID, batchId));
     context.progress(JOB, feed.cliName() + ": bronze written");
 
     Dataset<Row> batch = lake.read(feed.bronzeTable()).where(col(Bronze.BATCH_ID).equalTo(batchId));
-    long read = batch.count();
+    // The records read: what the bronze commit wrote (no pass over the batch), counted only if it cannot say.
+    long read = GoldSlice.writtenRows(lake, feed.bronzeTable(), bronzeBefore);
+    if (read < 0) {
+      read = batch.count();
+    }
     Dataset<Row> marked = FeedRules.from(context.config()).conform(feed, batch, mapping.disabledChecks());
     Dataset<Row> silver = lake.read(feed.silverTable()).where(col(Bronze.BATCH_ID).notEqual(batchId));
     if (!mapping.disabledChecks().contains(FeedRules.DUPLICATE)) {

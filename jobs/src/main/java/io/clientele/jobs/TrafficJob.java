@@ -66,17 +66,22 @@ public final class TrafficJob {
     GoldSlice.requireFeed(lake, JOB, Tables.TRAFFIC_EVENTS, "traffic");
     Date day = Date.valueOf(asOf);
     Date windowStart = Date.valueOf(asOf.minusDays(windowDays));
-    Dataset<Row> before = lake.read(Tables.TRAFFIC_EVENTS).where(col("event_date").lt(lit(day))).select(java.util.Arrays.stream(EVENT_COLUMNS).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new));
-    Dataset<Row> window = before.where(col("event_date").geq(lit(windowStart))).persist(StorageLevel.MEMORY_AND_DISK());
+    // Every table reads the events before the date (first visits and AARRR all of them, the rest the window):
+    // read from the lake once, kept for all of them.
+    Dataset<Row> before = lake.read(Tables.TRAFFIC_EVENTS).where(col("event_date").lt(lit(day))).select(java.util.Arrays.stream(EVENT_COLUMNS).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> window = before.where(col("event_date").geq(lit(windowStart)));
+    Dataset<Row> allLines = null;
     try {
       long events = window.count();
       context.progress(JOB, String.format("as of %s: %,d traffic events in the %d-day window", asOf, events, windowDays));
 
       Dataset<Row> lines = null;
-      Dataset<Row> allLines = null;
       if (lake.exists(Tables.TRANSACTIONS)) {
+        // Read by four tables: kept once read.
         allLines = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(day)))
-            .select("customer_id", "order_id", "order_date", "store_id", "channel", "quantity", "amount", "status");
+            .select("customer_id", "order_id", "order_date", "store_id", "channel", "quantity", "amount", "status")
+            .persist(StorageLevel.MEMORY_AND_DISK());
         lines = allLines.where(col("order_date").geq(lit(windowStart)));
       } else {
         context.progress(JOB, "no table " + lake.qualified(Tables.TRANSACTIONS) + " (clientele ingest transactions PATH): "
@@ -121,7 +126,10 @@ public final class TrafficJob {
           + "funnel days, %,d AARRR periods, %,d distribution rows", asOf, events, windowDays, funnel, webDays, periods,
           hourly + regions + features));
     } finally {
-      window.unpersist();
+      before.unpersist();
+      if (allLines != null) {
+        allLines.unpersist();
+      }
     }
   }
 }

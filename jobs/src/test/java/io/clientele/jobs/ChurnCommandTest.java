@@ -3,26 +3,25 @@ package io.clientele.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.testing.SparkExtension;
-import java.nio.file.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * churn train and score on generated data (the generator's customers buy and drop out as BG/NBD says): the
  * model, trained at 2026-03-03 and evaluated on the customers active at 2026-05-02, must beat the base rate
- * clearly; scoring writes one row per active customer.
+ * clearly; scoring writes one row per active customer. The data is {@link SharedFeeds#transactionsOnly} (800
+ * customers over 300 days), generated and ingested once per test JVM (FeaturesCommandTest reads it too); this
+ * class writes the churn, scoring and segmentation tables.
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChurnCommandTest {
-  private static final String DB = "churn_cmd";
   private final SparkSession spark;
-  @TempDir static Path dir;
+  private String db;
   private Cli train;
   private Cli score;
   private Cli segment;
@@ -33,33 +32,28 @@ class ChurnCommandTest {
 
   @BeforeAll
   void generateIngestTrainAndScore() {
-    Cli generate = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "generate.partitions=2",
-        "generate", "--out", dir.toString(), "--customers", "800", "--days", "300", "--dirty-rate", "0",
-        "--feeds", "customers,transactions");
-    assertThat(generate.exitCode).as(generate.toString()).isZero();
-    Cli ingest = Cli.run(spark, "--set", "catalog.database=" + DB, "ingest", "transactions", dir.resolve("transactions").toString());
-    assertThat(ingest.exitCode).as(ingest.toString()).isZero();
-    train = Cli.run(spark, "--set", "catalog.database=" + DB, "churn", "train", "--as-of", "2026-05-02");
-    score = Cli.run(spark, "--set", "catalog.database=" + DB, "churn", "score", "--as-of", "2026-07-01");
-    segment = Cli.run(spark, "--set", "catalog.database=" + DB, "segment", "--as-of", "2026-07-01");
+    db = SharedFeeds.transactionsOnly(spark).database();
+    train = Cli.run(spark, "--set", "catalog.database=" + db, "churn", "train", "--as-of", "2026-05-02");
+    score = Cli.run(spark, "--set", "catalog.database=" + db, "churn", "score", "--as-of", "2026-07-01");
+    segment = Cli.run(spark, "--set", "catalog.database=" + db, "segment", "--as-of", "2026-07-01");
   }
 
   @Test
   void segmentationNamesEveryCustomersSegmentAndARerunGivesTheSameOnes() {
     assertThat(segment.exitCode).as(segment.toString()).isZero();
     System.out.println(segment.out);
-    String assignments = "SELECT customer_id, segment_id, segment_name FROM " + DB + ".customer_segments WHERE as_of = DATE'2026-07-01'";
+    String assignments = "SELECT customer_id, segment_id, segment_name FROM " + db + ".customer_segments WHERE as_of = DATE'2026-07-01'";
     java.util.List<Row> first = spark.sql(assignments + " ORDER BY customer_id").collectAsList();
-    long buyers = spark.sql("SELECT count(DISTINCT customer_id) FROM " + DB + ".transactions WHERE status = 'paid' "
+    long buyers = spark.sql("SELECT count(DISTINCT customer_id) FROM " + db + ".transactions WHERE status = 'paid' "
         + "AND order_date < DATE'2026-07-01'").first().getLong(0);
     assertThat(first).hasSize((int) buyers);
-    Row profile = spark.sql("SELECT count(*), sum(customers), sum(revenue_share), min(k) FROM " + DB
+    Row profile = spark.sql("SELECT count(*), sum(customers), sum(revenue_share), min(k) FROM " + db
         + ".segment_profiles WHERE as_of = DATE'2026-07-01'").first();
     assertThat(profile.getLong(0)).isEqualTo(profile.getInt(3)).isBetween(3L, 8L);
     assertThat(profile.getLong(1)).isEqualTo(buyers);
     assertThat(profile.getDouble(2)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
 
-    Cli again = Cli.run(spark, "--set", "catalog.database=" + DB, "segment", "--as-of", "2026-07-01");
+    Cli again = Cli.run(spark, "--set", "catalog.database=" + db, "segment", "--as-of", "2026-07-01");
     assertThat(again.exitCode).as(again.toString()).isZero();
     assertThat(spark.sql(assignments + " ORDER BY customer_id").collectAsList()).isEqualTo(first);
   }
@@ -69,7 +63,7 @@ class ChurnCommandTest {
     assertThat(train.exitCode).as(train.toString()).isZero();
     System.out.println(train.out);
     assertThat(TelcoModelTest.value(train.out, "roc_auc")).isGreaterThan(0.65);
-    Row run = spark.sql("SELECT * FROM " + DB + ".model_runs WHERE model_name = 'churn'").first();
+    Row run = spark.sql("SELECT * FROM " + db + ".model_runs WHERE model_name = 'churn'").first();
     assertThat(run.<java.sql.Date>getAs("training_as_of").toString()).isEqualTo("2026-03-03");
     assertThat(run.<java.sql.Date>getAs("evaluation_as_of").toString()).isEqualTo("2026-05-02");
     assertThat(run.<String>getAs("data_versions")).startsWith("{\"transactions\":");
@@ -77,7 +71,7 @@ class ChurnCommandTest {
 
   @Test
   void aDateWhoseFutureIsNotInTheDataIsRefused() {
-    Cli tooLate = Cli.run(spark, "--set", "catalog.database=" + DB, "churn", "train", "--as-of", "2026-05-03");
+    Cli tooLate = Cli.run(spark, "--set", "catalog.database=" + db, "churn", "train", "--as-of", "2026-05-03");
     assertThat(tooLate.exitCode).isEqualTo(2);
     assertThat(tooLate.err).contains("Cannot evaluate churn at 2026-05-03: its labels need purchases up to 2026-07-01")
         .contains("choose an as-of date of at most 2026-05-02");
@@ -87,11 +81,11 @@ class ChurnCommandTest {
   void scoringWritesEveryActiveCustomerWithABand() {
     assertThat(score.exitCode).as(score.toString()).isZero();
     // active at 2026-07-01: a purchase in the 90 days before it, from 2026-04-02 on.
-    long expected = spark.sql("SELECT count(DISTINCT customer_id) FROM " + DB + ".transactions WHERE status = 'paid' "
+    long expected = spark.sql("SELECT count(DISTINCT customer_id) FROM " + db + ".transactions WHERE status = 'paid' "
         + "AND order_date >= DATE'2026-04-02' AND order_date < DATE'2026-07-01'").first().getLong(0);
-    assertThat(spark.sql("SELECT count(*) FROM " + DB + ".churn_scores WHERE as_of = DATE'2026-07-01'").first().getLong(0))
+    assertThat(spark.sql("SELECT count(*) FROM " + db + ".churn_scores WHERE as_of = DATE'2026-07-01'").first().getLong(0))
         .isEqualTo(expected).isPositive();
-    assertThat(spark.sql("SELECT count(*) FROM " + DB + ".churn_scores WHERE risk_band NOT IN ('low', 'medium', 'high') "
+    assertThat(spark.sql("SELECT count(*) FROM " + db + ".churn_scores WHERE risk_band NOT IN ('low', 'medium', 'high') "
         + "OR churn_probability < 0 OR churn_probability > 1").first().getLong(0)).isZero();
   }
 }

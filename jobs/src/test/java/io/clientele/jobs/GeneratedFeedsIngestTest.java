@@ -12,19 +12,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Generated feeds with a high share of dirt, ingested: every dirt kind of every feed ends in quarantine with
- * the reason for it, and records read = accepted + quarantined for each feed.
+ * the reason for it, and records read = accepted + quarantined for each feed. The feeds are
+ * {@link SharedFeeds#dirtyFeeds}, generated and ingested once per test JVM (TrafficSocialJobsTest reads them too).
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GeneratedFeedsIngestTest {
-  private static final String DB = "generated";
   private final SparkSession spark;
-  @TempDir static Path dir;
-  private Cli generate;
+  private String db;
+  private Path dir;
 
   GeneratedFeedsIngestTest(SparkSession spark) {
     this.spark = spark;
@@ -32,13 +31,9 @@ class GeneratedFeedsIngestTest {
 
   @BeforeAll
   void generateAndIngest() {
-    generate = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "generate.partitions=2",
-        "generate", "--out", dir.toString(), "--customers", "250", "--days", "120", "--dirty-rate", "0.2");
-    assertThat(generate.exitCode).as(generate.toString()).isZero();
-    for (Feed feed : Feed.values()) {
-      Cli ingest = Cli.run(spark, "--set", "catalog.database=" + DB, "ingest", feed.cliName(), dir.resolve(feed.cliName()).toString());
-      assertThat(ingest.exitCode).as(ingest.toString()).isZero();
-    }
+    SharedFeeds.Data feeds = SharedFeeds.dirtyFeeds(spark);
+    db = feeds.database();
+    dir = feeds.dir();
   }
 
   private long count(String sql) {
@@ -46,16 +41,16 @@ class GeneratedFeedsIngestTest {
   }
 
   private Set<String> reasons(Feed feed) {
-    return spark.sql("SELECT DISTINCT reason FROM " + DB + ".quarantine WHERE feed = '" + feed.cliName() + "'")
+    return spark.sql("SELECT DISTINCT reason FROM " + db + ".quarantine WHERE feed = '" + feed.cliName() + "'")
         .collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
   }
 
   @Test
   void everyFeedKeepsReadEqualToAcceptedPlusQuarantined() {
     for (Feed feed : Feed.values()) {
-      long read = count("SELECT count(*) FROM " + DB + "." + feed.bronzeTable());
-      long accepted = count("SELECT count(*) FROM " + DB + "." + feed.silverTable());
-      long quarantined = count("SELECT count(*) FROM " + DB + ".quarantine WHERE feed = '" + feed.cliName() + "'");
+      long read = count("SELECT count(*) FROM " + db + "." + feed.bronzeTable());
+      long accepted = count("SELECT count(*) FROM " + db + "." + feed.silverTable());
+      long quarantined = count("SELECT count(*) FROM " + db + ".quarantine WHERE feed = '" + feed.cliName() + "'");
       assertThat(read).as(feed.cliName()).isPositive().isEqualTo(accepted + quarantined);
       assertThat(quarantined).as(feed.cliName()).isPositive();
     }
@@ -78,28 +73,30 @@ class GeneratedFeedsIngestTest {
 
   @Test
   void formatVariantsAreStandardisedIntoTheAllowedValues() {
-    assertThat(count("SELECT count(*) FROM " + DB + ".transactions WHERE status NOT IN ('paid', 'cancelled', 'returned')")).isZero();
-    assertThat(count("SELECT count(DISTINCT gender) FROM " + DB + ".customers WHERE gender IN ('male', 'female')")).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM " + DB + ".campaign_contacts WHERE channel = 'app_push'")).isPositive();
+    assertThat(count("SELECT count(*) FROM " + db + ".transactions WHERE status NOT IN ('paid', 'cancelled', 'returned')")).isZero();
+    assertThat(count("SELECT count(DISTINCT gender) FROM " + db + ".customers WHERE gender IN ('male', 'female')")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM " + db + ".campaign_contacts WHERE channel = 'app_push'")).isPositive();
   }
 
   @Test
   void everyCustomerOfTheFeedIsInSilverOnceWithoutPersonalData() {
-    long distinctIds = count("SELECT count(DISTINCT customer_id) FROM " + DB + ".raw_customers "
+    long distinctIds = count("SELECT count(DISTINCT customer_id) FROM " + db + ".raw_customers "
         + "WHERE customer_id IS NOT NULL AND customer_id <> '' AND NOT _is_malformed");
-    long kept = count("SELECT count(*) FROM " + DB + ".customers");
+    long kept = count("SELECT count(*) FROM " + db + ".customers");
     long quarantinedOnlyVersions = count("SELECT count(DISTINCT get_json_object(record, '$.customer_id')) FROM "
-        + DB + ".quarantine WHERE feed = 'customers' AND reason NOT IN ('duplicate', 'superseded', 'malformed_record', 'missing_customer_id')");
+        + db + ".quarantine WHERE feed = 'customers' AND reason NOT IN ('duplicate', 'superseded', 'malformed_record', 'missing_customer_id')");
 
-    assertThat(kept).isEqualTo(count("SELECT count(DISTINCT customer_id) FROM " + DB + ".customers"));
+    assertThat(kept).isEqualTo(count("SELECT count(DISTINCT customer_id) FROM " + db + ".customers"));
     assertThat(kept + quarantinedOnlyVersions).isEqualTo(distinctIds);
-    assertThat(count("SELECT count(*) FROM " + DB + ".customers_pii")).isEqualTo(kept);
+    assertThat(count("SELECT count(*) FROM " + db + ".customers_pii")).isEqualTo(kept);
   }
 
   @Test
   void generatingAgainWithTheSameSettingsRewritesNothing() {
-    Cli again = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "generate.partitions=2",
-        "generate", "--out", dir.toString(), "--customers", "250", "--days", "120", "--dirty-rate", "0.2");
+    String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("--set", "catalog.database=" + db, "--set",
+        "generate.partitions=2", "generate", "--out", dir.toString()), java.util.stream.Stream.of(SharedFeeds.DIRTY_GENERATE))
+        .toArray(String[]::new);
+    Cli again = Cli.run(spark, args);
 
     assertThat(again.exitCode).as(again.toString()).isZero();
     assertThat(again.out).contains("up to date");

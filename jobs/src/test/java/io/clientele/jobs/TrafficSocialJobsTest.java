@@ -2,7 +2,6 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.ingest.Feed;
 import io.clientele.testing.SparkExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,21 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * traffic and social through the command line on generated feeds: the tables are there with plausible
- * content, a rerun for the same date changes no row, missing inputs give clear errors or degrade.
+ * content, a rerun for the same date changes no row, missing inputs give clear errors or degrade. The feeds
+ * are {@link SharedFeeds#dirtyFeeds} (250 customers, 120 days, a fifth of the records dirty and quarantined),
+ * generated and ingested once per test JVM; this class writes only the traffic and social tables.
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrafficSocialJobsTest {
-  private static final String DB = "behaviour";
   private static final String AS_OF = "2026-07-01";
   private static final List<String> TABLES = List.of("traffic_hourly", "traffic_region", "traffic_visitors",
       "traffic_funnel", "traffic_web_funnel", "traffic_aarrr", "social_features", "customer_psychology");
   private static final List<String> TYPES =
       List.of("practical", "beauty", "brand", "speed", "bargain", "conformity", "habit", "safety");
-  /** 200 customers over 90 days have few photo reviews: one, if it is half of the reviews, makes the flag. */
+  /** 250 customers over 120 days have few photo reviews: one, if it is half of the reviews, makes the flag. */
   private static final String PHOTO_RULE = "social.photo-reviewer.min-photo-reviews=1";
   private final SparkSession spark;
-  @TempDir static Path dir;
+  private String db;
+  private Path dir;
   private Cli traffic;
   private Cli social;
 
@@ -47,18 +48,13 @@ class TrafficSocialJobsTest {
   }
 
   @BeforeAll
-  void generateIngestAndRun() {
-    Cli generate = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "generate.partitions=2",
-        "generate", "--out", dir.toString(), "--customers", "200", "--days", "90", "--feeds",
-        "customers,transactions,traffic,social");
-    assertThat(generate.exitCode).as(generate.toString()).isZero();
-    for (Feed feed : new Feed[] {Feed.CUSTOMERS, Feed.TRANSACTIONS, Feed.TRAFFIC, Feed.SOCIAL}) {
-      Cli ingest = Cli.run(spark, "--set", "catalog.database=" + DB, "ingest", feed.cliName(), dir.resolve(feed.cliName()).toString());
-      assertThat(ingest.exitCode).as(ingest.toString()).isZero();
-    }
-    traffic = Cli.run(spark, "--set", "catalog.database=" + DB, "traffic", "--as-of", AS_OF);
+  void run() {
+    SharedFeeds.Data feeds = SharedFeeds.dirtyFeeds(spark);
+    db = feeds.database();
+    dir = feeds.dir();
+    traffic = Cli.run(spark, "--set", "catalog.database=" + db, "traffic", "--as-of", AS_OF);
     assertThat(traffic.exitCode).as(traffic.toString()).isZero();
-    social = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", PHOTO_RULE, "social", "--as-of", AS_OF);
+    social = Cli.run(spark, "--set", "catalog.database=" + db, "--set", PHOTO_RULE, "social", "--as-of", AS_OF);
     assertThat(social.exitCode).as(social.toString()).isZero();
   }
 
@@ -72,9 +68,9 @@ class TrafficSocialJobsTest {
 
   /** Rows of the table's as-of slice and a checksum of their content (doubles rounded to 9 places). */
   private String fingerprint(String table) {
-    String columns = Arrays.stream(spark.table(DB + "." + table).schema().fields())
+    String columns = Arrays.stream(spark.table(db + "." + table).schema().fields())
         .map(TrafficSocialJobsTest::comparable).collect(Collectors.joining(", "));
-    Row row = one("SELECT count(*), sum(xxhash64(to_json(struct(" + columns + ")))) FROM " + DB + "." + table
+    Row row = one("SELECT count(*), sum(xxhash64(to_json(struct(" + columns + ")))) FROM " + db + "." + table
         + " WHERE as_of = DATE'" + AS_OF + "'");
     return row.getLong(0) + "/" + row.get(1);
   }
@@ -90,7 +86,7 @@ class TrafficSocialJobsTest {
     assertThat(traffic.out).startsWith("traffic: as of " + AS_OF + ": ").contains("funnel rows", "AARRR periods");
     assertThat(social.out).startsWith("social: as of " + AS_OF + ": ").contains("customer_psychology");
     for (String table : TABLES) {
-      assertThat(count("SELECT count(*) FROM " + DB + "." + table + " WHERE as_of = DATE'" + AS_OF + "'")).as(table).isPositive();
+      assertThat(count("SELECT count(*) FROM " + db + "." + table + " WHERE as_of = DATE'" + AS_OF + "'")).as(table).isPositive();
     }
   }
 
@@ -98,7 +94,7 @@ class TrafficSocialJobsTest {
   void storeFunnelRatesArePlausible() {
     Row totals = one("SELECT sum(passed_by), sum(entered), sum(stayed), sum(bought), sum(sales), min(entry_rate), "
         + "max(entry_rate), max(pass_rate), max(stay_rate), max(touch_rate), max(try_on_rate), max(trial_rate), "
-        + "max(upstairs_rate), max(purchase_rate), count(DISTINCT store_id) FROM " + DB + ".traffic_funnel "
+        + "max(upstairs_rate), max(purchase_rate), count(DISTINCT store_id) FROM " + db + ".traffic_funnel "
         + "WHERE as_of = DATE'" + AS_OF + "' AND zone = 'all'");
     // Visitors are lost at every step of the flow line; every rate is a share.
     assertThat(totals.getLong(0)).isGreaterThan(totals.getLong(1));
@@ -112,40 +108,40 @@ class TrafficSocialJobsTest {
     }
     assertThat(totals.getLong(14)).isEqualTo(6L);
     // Zone rows: departments, the entrance, the stairs; a store day's zone counts never exceed the store's.
-    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_funnel f JOIN " + DB + ".traffic_funnel s "
+    assertThat(count("SELECT count(*) FROM " + db + ".traffic_funnel f JOIN " + db + ".traffic_funnel s "
         + "ON f.store_id = s.store_id AND f.day = s.day AND f.as_of = s.as_of AND s.zone = 'all' AND f.zone <> 'all' "
         + "WHERE f.stayed > s.stayed OR f.passed_aisle > s.passed_aisle OR f.store_entrants <> s.entered")).isZero();
-    assertThat(count("SELECT count(DISTINCT zone) FROM " + DB + ".traffic_funnel WHERE zone IN ('entrance', 'stairs', 'apparel')"))
+    assertThat(count("SELECT count(DISTINCT zone) FROM " + db + ".traffic_funnel WHERE zone IN ('entrance', 'stairs', 'apparel')"))
         .isEqualTo(3L);
   }
 
   @Test
   void webFunnelDistributionsAndAarrrArePlausible() {
-    Row web = one("SELECT sum(view_sessions), sum(cart_sessions), sum(purchase_sessions), sum(sales) FROM " + DB
+    Row web = one("SELECT sum(view_sessions), sum(cart_sessions), sum(purchase_sessions), sum(sales) FROM " + db
         + ".traffic_web_funnel WHERE as_of = DATE'" + AS_OF + "'");
     assertThat(web.getLong(0)).isGreaterThan(web.getLong(1));
     assertThat(web.getLong(1)).isGreaterThan(web.getLong(2));
     assertThat(web.getDecimal(3).signum()).isPositive();
-    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_hourly WHERE weekday NOT BETWEEN 1 AND 7 OR hour NOT BETWEEN 0 AND 23"))
+    assertThat(count("SELECT count(*) FROM " + db + ".traffic_hourly WHERE weekday NOT BETWEEN 1 AND 7 OR hour NOT BETWEEN 0 AND 23"))
         .isZero();
-    assertThat(count("SELECT count(DISTINCT feature) FROM " + DB + ".traffic_visitors")).isEqualTo(5L);
-    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_region WHERE revenue > 0 AND visitors > 0")).isGreaterThan(1L);
+    assertThat(count("SELECT count(DISTINCT feature) FROM " + db + ".traffic_visitors")).isEqualTo(5L);
+    assertThat(count("SELECT count(*) FROM " + db + ".traffic_region WHERE revenue > 0 AND visitors > 0")).isGreaterThan(1L);
     // The 365-day window before 2026-07-01 holds the months July 2025 to June 2026.
-    assertThat(count("SELECT count(*) FROM " + DB + ".traffic_aarrr")).isEqualTo(12L);
-    assertThat(count("SELECT sum(acquired_visitors) FROM " + DB + ".traffic_aarrr"))
-        .isEqualTo(count("SELECT count(DISTINCT visitor_id) FROM " + DB + ".traffic_events WHERE event_date < DATE'" + AS_OF + "'"));
+    assertThat(count("SELECT count(*) FROM " + db + ".traffic_aarrr")).isEqualTo(12L);
+    assertThat(count("SELECT sum(acquired_visitors) FROM " + db + ".traffic_aarrr"))
+        .isEqualTo(count("SELECT count(DISTINCT visitor_id) FROM " + db + ".traffic_events WHERE event_date < DATE'" + AS_OF + "'"));
   }
 
   @Test
   void socialFeaturesAndPsychologyArePlausible() {
-    assertThat(count("SELECT count(*) FROM " + DB + ".social_features WHERE is_photo_reviewer")).isPositive();
-    assertThat(count("SELECT count(*) FROM " + DB + ".social_features WHERE influence_score > 0")).isPositive();
-    assertThat(count("SELECT count(*) FROM " + DB + ".social_features WHERE average_rating NOT BETWEEN 1 AND 5")).isZero();
-    List<String> dominant = spark.sql("SELECT DISTINCT dominant_type FROM " + DB + ".customer_psychology "
+    assertThat(count("SELECT count(*) FROM " + db + ".social_features WHERE is_photo_reviewer")).isPositive();
+    assertThat(count("SELECT count(*) FROM " + db + ".social_features WHERE influence_score > 0")).isPositive();
+    assertThat(count("SELECT count(*) FROM " + db + ".social_features WHERE average_rating NOT BETWEEN 1 AND 5")).isZero();
+    List<String> dominant = spark.sql("SELECT DISTINCT dominant_type FROM " + db + ".customer_psychology "
         + "WHERE dominant_type IS NOT NULL").collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toList());
     assertThat(dominant).isSubsetOf(TYPES).hasSizeGreaterThan(4);
     // The generator writes about 15% of texts with no type keyword.
-    Row texts = one("SELECT sum(texts), sum(texts_with_evidence) FROM " + DB + ".customer_psychology");
+    Row texts = one("SELECT sum(texts), sum(texts_with_evidence) FROM " + db + ".customer_psychology");
     assertThat((double) texts.getLong(1) / texts.getLong(0)).isBetween(0.75, 0.95);
   }
 
@@ -154,15 +150,15 @@ class TrafficSocialJobsTest {
     Map<String, String> before = new LinkedHashMap<>();
     TABLES.forEach(t -> before.put(t, fingerprint(t)));
 
-    Cli trafficAgain = Cli.run(spark, "--set", "catalog.database=" + DB, "traffic", "--as-of", AS_OF);
-    Cli socialAgain = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", PHOTO_RULE, "social", "--as-of", AS_OF);
+    Cli trafficAgain = Cli.run(spark, "--set", "catalog.database=" + db, "traffic", "--as-of", AS_OF);
+    Cli socialAgain = Cli.run(spark, "--set", "catalog.database=" + db, "--set", PHOTO_RULE, "social", "--as-of", AS_OF);
 
     assertThat(trafficAgain.exitCode).as(trafficAgain.toString()).isZero();
     assertThat(socialAgain.exitCode).as(socialAgain.toString()).isZero();
     Map<String, String> after = new LinkedHashMap<>();
     TABLES.forEach(t -> after.put(t, fingerprint(t)));
     assertThat(after).isEqualTo(before);
-    assertThat(count("SELECT count(DISTINCT rows_out) FROM " + DB + ".job_runs WHERE job = 'traffic' AND status = 'succeeded'"))
+    assertThat(count("SELECT count(DISTINCT rows_out) FROM " + db + ".job_runs WHERE job = 'traffic' AND status = 'succeeded'"))
         .isEqualTo(1L);
   }
 
@@ -180,26 +176,26 @@ class TrafficSocialJobsTest {
 
   @Test
   void withoutTransactionsAndCustomersTrafficRunsAndSaysWhatIsMissing() {
-    String db = "behaviour_traffic_only";
-    Cli ingest = Cli.run(spark, "--set", "catalog.database=" + db, "ingest", "traffic", dir.resolve("traffic").toString());
+    String trafficOnly = "behaviour_traffic_only";
+    Cli ingest = Cli.run(spark, "--set", "catalog.database=" + trafficOnly, "ingest", "traffic", dir.resolve("traffic").toString());
     assertThat(ingest.exitCode).as(ingest.toString()).isZero();
 
-    Cli run = Cli.run(spark, "--set", "catalog.database=" + db, "traffic", "--as-of", AS_OF);
+    Cli run = Cli.run(spark, "--set", "catalog.database=" + trafficOnly, "traffic", "--as-of", AS_OF);
 
     assertThat(run.exitCode).as(run.toString()).isZero();
-    assertThat(run.err).contains("no table `" + db + "`.`transactions`", "no table `" + db + "`.`customers`");
-    assertThat(count("SELECT count(*) FROM " + db + ".traffic_funnel WHERE sales IS NOT NULL")).isZero();
-    assertThat(count("SELECT count(*) FROM " + db + ".traffic_funnel WHERE entered > 0")).isPositive();
-    assertThat(count("SELECT count(*) FROM " + db + ".traffic_visitors WHERE feature = 'member_level' "
+    assertThat(run.err).contains("no table `" + trafficOnly + "`.`transactions`", "no table `" + trafficOnly + "`.`customers`");
+    assertThat(count("SELECT count(*) FROM " + trafficOnly + ".traffic_funnel WHERE sales IS NOT NULL")).isZero();
+    assertThat(count("SELECT count(*) FROM " + trafficOnly + ".traffic_funnel WHERE entered > 0")).isPositive();
+    assertThat(count("SELECT count(*) FROM " + trafficOnly + ".traffic_visitors WHERE feature = 'member_level' "
         + "AND value NOT IN ('unknown', 'anonymous')")).isZero();
   }
 
   @Test
-  void aBadLexiconIsAConfigurationErrorNamingFileAndLine() throws Exception {
-    Path lexicon = dir.resolve("bad-lexicon.txt");
+  void aBadLexiconIsAConfigurationErrorNamingFileAndLine(@TempDir Path tmp) throws Exception {
+    Path lexicon = tmp.resolve("bad-lexicon.txt");
     Files.writeString(lexicon, "bargain | en | cheap | 1\nbargain | en | coupon\n", StandardCharsets.UTF_8);
 
-    Cli run = Cli.run(spark, "--set", "catalog.database=" + DB, "--set", "psychology.lexicon=" + lexicon, "social",
+    Cli run = Cli.run(spark, "--set", "catalog.database=" + db, "--set", "psychology.lexicon=" + lexicon, "social",
         "--as-of", AS_OF);
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
