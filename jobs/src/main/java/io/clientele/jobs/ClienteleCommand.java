@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       GenerateCommand.class, IngestCommand.class, ValueCommand.class, ClvCommand.class, TrafficCommand.class,
       SocialCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class, SegmentCommand.class,
-      PipelineCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
+      PipelineCommand.class, ReportCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ClienteleCommand implements Runnable {
