@@ -64,6 +64,7 @@ final class Echarts {
     series.add(line);
     Map<String, Object> option = bars(categories, Map.of(), series, "", true);
     option.put("yAxis", List.of(Map.of("type", "value"), Map.of("type", "value", "splitLine", Map.of("show", false))));
+    option.put("grid", Map.of("left", 60, "right", 80, "top", 40, "bottom", 110));
     return option;
   }
 
@@ -74,6 +75,8 @@ final class Echarts {
     option.put("yAxis", List.of(Map.of("type", "value", "name", left),
         Map.of("type", "value", "name", right, "splitLine", Map.of("show", false))));
     option.put("series", series);
+    // Room for a legend of several lines above the plot.
+    option.put("grid", Map.of("left", 60, "right", 60, "top", 70, "bottom", 40));
     return option;
   }
 
@@ -132,8 +135,8 @@ final class Echarts {
     Map<String, Object> option = new LinkedHashMap<>();
     option.put("animation", false);
     option.put("tooltip", Map.of("trigger", "item"));
-    option.put("series", List.of(Map.of("type", "funnel", "sort", "none", "left", "10%", "width", "80%", "top", 10,
-        "bottom", 10, "label", Map.of("show", true, "position", "inside", "formatter", "{b}: {c}"), "data", steps)));
+    option.put("series", List.of(Map.of("type", "funnel", "sort", "none", "left", "5%", "width", "65%", "top", 10,
+        "bottom", 10, "label", Map.of("show", true, "position", "right", "formatter", "{b}: {c}"), "data", steps)));
     return option;
   }
 

@@ -53,6 +53,11 @@ public final class ReportJob {
     this.context = context;
   }
 
+  /** {@link #run(LocalDate, Path)} with the file as a path string (what the pipeline's step has). */
+  public JobResult run(LocalDate asOf, String outFile) throws IOException {
+    return run(asOf, java.nio.file.Paths.get(outFile));
+  }
+
   /** Writes the report for {@code asOf} to {@code outFile} (folders created); returns the charts drawn and the notes. */
   public JobResult run(LocalDate asOf, Path outFile) throws IOException {
     Lake lake = context.lake();
@@ -300,10 +305,16 @@ public final class ReportJob {
     List<Row> bands = ReportData.clvBands(table.get(), width).collectAsList();
     List<Object> labels = new ArrayList<>();
     List<Object> counts = new ArrayList<>();
+    Map<Integer, Long> byBand = new TreeMap<>();
     for (Row r : bands) {
-      int band = r.getInt(0);
-      labels.add(String.format(Locale.ROOT, "%s–%s", money(Math.pow(10, band * width) - 1), money(Math.pow(10, (band + 1) * width) - 1)));
-      counts.add(r.getLong(1));
+      byBand.put(r.getInt(0), r.getLong(1));
+    }
+    if (!byBand.isEmpty()) {
+      // Every band from the lowest to the highest, empty ones too, so the axis is a continuous log scale.
+      for (int band = ((TreeMap<Integer, Long>) byBand).firstKey(); band <= ((TreeMap<Integer, Long>) byBand).lastKey(); band++) {
+        labels.add(String.format(Locale.ROOT, "%s–%s", money(Math.pow(10, band * width) - 1), money(Math.pow(10, (band + 1) * width) - 1)));
+        counts.add(byBand.getOrDefault(band, 0L));
+      }
     }
     StringBuilder tiers = new StringBuilder();
     for (Row r : ReportData.clvTiers(table.get()).collectAsList()) {
