@@ -36,6 +36,8 @@ class NotebooksIT {
     builder.environment().put("CLIENTELE_NO_BUILD", "1");
     builder.environment().put("CLIENTELE_HEAP", "2g");
     builder.environment().remove("SPARK_HOME");
+    // ipykernel's debugger warns about frozen modules on every start otherwise.
+    builder.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
     // Debian's python3 (the one with pandas and the kernel) before any other on the PATH.
     builder.environment().put("PATH", "/usr/bin:/bin:" + System.getenv("PATH"));
     Path log = outDir.resolve(notebook + ".log");
