@@ -52,8 +52,12 @@ final class Echarts {
     option.put("xAxis", x);
     option.put("yAxis", Map.of("type", "value", "axisLabel", Map.of("formatter", "{value}" + unit)));
     option.put("series", series);
+    // Room for a legend that wraps onto a second line, and for tilted category names.
+    int top = series.size() > 4 ? 70 : 40;
     if (rotate) {
-      option.put("grid", Map.of("left", 60, "right", 20, "top", 40, "bottom", 110));
+      option.put("grid", Map.of("left", 60, "right", 20, "top", top, "bottom", 110));
+    } else if (series.size() > 4) {
+      option.put("grid", Map.of("left", 60, "right", 60, "top", top, "bottom", 50));
     }
     return option;
   }
