@@ -32,6 +32,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Time a stage on data of a chosen size and print rows per second.",
+      "stages: generate N customers (--customers, --days) and time every stage on them: generate, ingest of each",
+      "feed, value, clv, features, churn (train and score), segment, traffic, social, tags (when the job is built).",
+      "rfm: the RFM aggregation over the same Parquet transactions in Spark and in embedded DuckDB, side by side.",
       "clv: simulate a summary table of N customers from the CDNOW parameters (BG/NBD r=0.243 alpha=4.414",
       "a=0.793 b=2.426, Gamma-Gamma p=6.25 q=3.74 gamma=15.44; ages 26-39 weeks in whole days), then time,",
       "from that table: load, BG/NBD fit, Gamma-Gamma fit, scoring (forecast, spend, CLV, tier) written to Parquet."
@@ -39,11 +42,19 @@ import picocli.CommandLine.ParentCommand;
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
-  @Parameters(index = "0", paramLabel = "STAGE", description = "clv")
+  @Parameters(index = "0", paramLabel = "STAGE", description = "stages, rfm or clv")
   String stage;
 
-  @Option(names = "--customers", paramLabel = "N", description = "customers to simulate (default 1000000)")
-  long customers = 1_000_000;
+  @Option(names = "--customers", paramLabel = "N",
+      description = "customers to simulate (default: 1000000 for clv; generate.customers for stages and rfm)")
+  Long customers;
+
+  @Option(names = "--days", paramLabel = "D", description = "stages, rfm: days of history (default: generate.days)")
+  Integer days;
+
+  @Option(names = "--skip", split = ",", paramLabel = "STAGE",
+      description = "stages: leave these stages out (e.g. traffic,social on large sizes); they are listed as skipped")
+  List<String> skip = new ArrayList<>();
 
   @Option(names = "--partitions", paramLabel = "N", description = "partitions of the simulated table (default 16)")
   int partitions = 16;
@@ -52,10 +63,20 @@ final class BenchCommand implements Callable<Integer> {
   long seed = 1;
 
   @Override
-  public Integer call() {
-    if (!stage.equals("clv")) {
-      throw new IllegalArgumentException("Unknown bench stage '" + stage + "': the stages are clv");
+  public Integer call() throws Exception {
+    switch (stage) {
+      case "stages":
+        return new BenchStages(root.context(), root.out()).run(customers, days, skip);
+      case "rfm":
+        return new BenchRfm(root.context(), root.out()).run(customers, days);
+      case "clv":
+        return clv(customers == null ? 1_000_000 : customers);
+      default:
+        throw new IllegalArgumentException("Unknown bench stage '" + stage + "': the stages are stages, rfm, clv");
     }
+  }
+
+  private Integer clv(long customers) {
     if (customers < 1000 || partitions < 1) {
       throw new IllegalArgumentException("--customers must be at least 1000 and --partitions at least 1");
     }
@@ -111,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
     return ClienteleCommand.OK;
   }
 
-  private static String line(String what, long rows, long startNanos) {
+  static String line(String what, long rows, long startNanos) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     return String.format(Locale.ROOT, "%-60s %8.2f s  %,12.0f customers/s", what, seconds, rows / seconds);
   }

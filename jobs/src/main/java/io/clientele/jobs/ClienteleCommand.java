@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
       SocialCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class,
       ResponseCommand.class, SegmentCommand.class,
       TagsCommand.class, AudienceCommand.class, ProfileCommand.class, ServeCommand.class,
-      PipelineCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
+      PipelineCommand.class, ReportCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ClienteleCommand implements Runnable {

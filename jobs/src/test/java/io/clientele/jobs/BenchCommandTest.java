@@ -30,9 +30,43 @@ class BenchCommandTest {
   }
 
   @Test
+  void stagesBenchTimesEveryStageOnGeneratedData(@TempDir Path dir) {
+    Cli cli = Cli.run(spark, "--set", "catalog.database=bench_stages", "--warehouse", dir.toString(), "bench", "stages",
+        "--customers", "200", "--days", "150");
+    System.out.println(cli.out);
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out).contains("bench stages: 200 customers over 150 days to 2026-06-30 (as of 2026-07-01)")
+        .contains("rows/s");
+    for (String stage : BenchStages.STAGES) {
+      // Every stage has its line: seconds, rows read and rows per second, or why it did not run.
+      assertThat(cli.out).as(stage).containsPattern("(?m)^  " + stage + " +[0-9.]+ +[0-9,]+ +[0-9,]+$");
+    }
+    assertThat(cli.out).containsPattern("(?m)^  total +[0-9.]+$");
+  }
+
+  @Test
+  void stagesBenchNamesAnUnknownStageToSkip() {
+    Cli cli = Cli.run(spark, "bench", "stages", "--skip", "traffic,everything");
+
+    assertThat(cli.exitCode).isEqualTo(2);
+    assertThat(cli.err).contains("Unknown stage 'everything' in --skip: the stages are generate, ingest customers");
+  }
+
+  @Test
+  void rfmBenchGivesTheSameAnswerInSparkAndDuckdb(@TempDir Path dir) {
+    Cli cli = Cli.run(spark, "--warehouse", dir.toString(), "bench", "rfm", "--customers", "300", "--days", "120");
+    System.out.println(cli.out);
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out).contains("customers over 120 days").contains("spark  RFM aggregation -> Parquet, second run")
+        .contains("duckdb RFM aggregation -> Parquet, second run").contains("results agree");
+  }
+
+  @Test
   void anUnknownStageIsAUsageError() {
     Cli cli = Cli.run(spark, "bench", "everything");
     assertThat(cli.exitCode).isEqualTo(2);
-    assertThat(cli.err).contains("Unknown bench stage 'everything'");
+    assertThat(cli.err).contains("Unknown bench stage 'everything': the stages are stages, rfm, clv");
   }
 }

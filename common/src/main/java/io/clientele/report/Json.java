@@ -1,0 +1,115 @@
+package io.clientele.report;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A minimal JSON writer for the report's chart options (maps, lists, strings, numbers, booleans, null). The
+ * output is safe inside an HTML script element: "&lt;/" never appears in it.
+ */
+public final class Json {
+  private Json() {}
+
+  public static String write(Object value) {
+    StringBuilder out = new StringBuilder();
+    write(value, out);
+    return out.toString();
+  }
+
+  private static void write(Object value, StringBuilder out) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String) {
+      string((String) value, out);
+    } else if (value instanceof Boolean) {
+      out.append(value);
+    } else if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      out.append(Double.isFinite(d) ? trim(String.format(Locale.ROOT, "%.6f", d)) : "null");
+    } else if (value instanceof java.math.BigDecimal) {
+      out.append(((java.math.BigDecimal) value).toPlainString());
+    } else if (value instanceof Number) {
+      out.append(((Number) value).longValue());
+    } else if (value instanceof Map) {
+      out.append('{');
+      Iterator<? extends Map.Entry<?, ?>> entries = ((Map<?, ?>) value).entrySet().iterator();
+      while (entries.hasNext()) {
+        Map.Entry<?, ?> entry = entries.next();
+        string(String.valueOf(entry.getKey()), out);
+        out.append(':');
+        write(entry.getValue(), out);
+        if (entries.hasNext()) {
+          out.append(',');
+        }
+      }
+      out.append('}');
+    } else if (value instanceof List) {
+      out.append('[');
+      List<?> list = (List<?>) value;
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        write(list.get(i), out);
+      }
+      out.append(']');
+    } else if (value instanceof double[]) {
+      double[] array = (double[]) value;
+      out.append('[');
+      for (int i = 0; i < array.length; i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        write(array[i], out);
+      }
+      out.append(']');
+    } else {
+      string(value.toString(), out);
+    }
+  }
+
+  private static String trim(String number) {
+    if (!number.contains(".")) {
+      return number;
+    }
+    String trimmed = number.replaceAll("0+$", "");
+    return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+
+  private static void string(String text, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"':
+          out.append("\\\"");
+          break;
+        case '\\':
+          out.append("\\\\");
+          break;
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        case '<':
+          // Never "</script>" inside the page's script element.
+          out.append("\\u003c");
+          break;
+        default:
+          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+      }
+    }
+    out.append('"');
+  }
+}

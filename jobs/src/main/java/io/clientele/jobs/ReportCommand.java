@@ -1,0 +1,30 @@
+package io.clientele.jobs;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {"Write the HTML report as of a date: one self-contained file (charts, data and scripts inline; it",
+        "opens offline). A chart whose table was not computed for the date says which command computes it."})
+final class ReportCommand implements Callable<Integer> {
+  @ParentCommand ClienteleCommand root;
+
+  @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd: the as_of slices to chart")
+  LocalDate asOf;
+
+  @Option(names = "--out", required = true, paramLabel = "FILE", description = "the HTML file to write (folders are created)")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    JobContext context = root.context();
+    context.run("report", "--as-of " + asOf + " --out " + out, asOf, () -> new ReportJob(context).run(asOf, out));
+    return ClienteleCommand.OK;
+  }
+}

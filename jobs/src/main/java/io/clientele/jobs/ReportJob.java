@@ -1,0 +1,616 @@
+package io.clientele.jobs;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.clientele.clv.ClvTables;
+import io.clientele.lake.Lake;
+import io.clientele.model.ModelTables;
+import io.clientele.report.ReportData;
+import io.clientele.traffic.TrafficTables;
+import io.clientele.value.ValueTables;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The HTML report as of a date: one self-contained file (ECharts, the styles and every chart's data inline,
+ * nothing fetched when it opens) with a chart and a short caption per analysis. A chart whose table is absent,
+ * or has no slice for the date, becomes a note naming the command that computes it; the report never fails for
+ * that. The chart data are {@link ReportData}'s small aggregations; this class shapes them into ECharts options.
+ */
+public final class ReportJob {
+  private static final String JOB = "report";
+
+  /** Tables of other issues, read by the names documented for them (reconciled when they land). */
+  static final String RESPONSE_SCORES = "response_scores";
+  static final String RESPONSE_MODEL = "response";
+  static final String TAG_STATS = "tag_stats";
+  /** Candidate columns of those tables, first match wins. */
+  static final List<String> RESPONSE_PROBABILITY = List.of("response_probability", "probability", "score");
+  static final List<String> RESPONSE_RETURN = List.of("expected_return", "expected_value", "expected_profit", "expected_revenue");
+  static final List<String> TAG_ID = List.of("tag_id", "tag", "tag_name");
+  static final List<String> TAG_COVERAGE = List.of("coverage", "coverage_share");
+  static final List<String> TAG_CHANGE = List.of("change", "coverage_change", "change_vs_previous", "drift", "psi");
+
+  private final JobContext context;
+
+  public ReportJob(JobContext context) {
+    this.context = context;
+  }
+
+  /** {@link #run(LocalDate, Path)} with the file as a path string (what the pipeline's step has). */
+  public JobResult run(LocalDate asOf, String outFile) throws IOException {
+    return run(asOf, java.nio.file.Paths.get(outFile));
+  }
+
+  /** Writes the report for {@code asOf} to {@code outFile} (folders created); returns the charts drawn and the notes. */
+  public JobResult run(LocalDate asOf, Path outFile) throws IOException {
+    Lake lake = context.lake();
+    List<ReportPage.Chart> charts = new ArrayList<>();
+    Sources sources = new Sources(lake, asOf);
+
+    charts.add(rfmSegments(sources));
+    charts.add(recencyFrequency(sources));
+    charts.add(pareto(sources));
+    charts.add(lifecycle(sources));
+    charts.add(memberKpis(sources));
+    charts.add(clvDistribution(sources));
+    charts.add(clvCalibration(sources));
+    charts.addAll(modelCharts(sources, ChurnJob.MODEL, "churn", "clientele churn train --as-of DATE"));
+    charts.addAll(modelCharts(sources, RESPONSE_MODEL, "response", "the response model's train command"));
+    charts.add(responseReturn(sources));
+    charts.add(trafficHeatmap(sources));
+    charts.add(storeFunnel(sources));
+    charts.add(regions(sources));
+    charts.add(clusterProfiles(sources));
+    charts.addAll(tags(sources));
+
+    long drawn = charts.stream().filter(c -> c.option() != null).count();
+    String html = ReportPage.render(asOf, context.config().get(io.clientele.config.ConfigKeys.DATABASE), charts, summary(sources));
+    Path parent = outFile.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(outFile, html, StandardCharsets.UTF_8);
+    context.progress(JOB, String.format(Locale.ROOT, "%d charts drawn, %d not computed for %s", drawn, charts.size() - drawn, asOf));
+    return new JobResult(null, drawn, 0L, String.format(Locale.ROOT, "as of %s: %d of %d charts drawn (the others say "
+        + "which command computes them), %,d bytes written to %s", asOf, drawn, charts.size(), html.length(), outFile));
+  }
+
+  /** The tables of one database as of a date: a slice when present, otherwise why not. */
+  static final class Sources {
+    final Lake lake;
+    final LocalDate asOf;
+
+    Sources(Lake lake, LocalDate asOf) {
+      this.lake = lake;
+      this.asOf = asOf;
+    }
+
+    /** The as_of slice of a table, or empty when the table or the slice is not there. */
+    Optional<Dataset<Row>> slice(String table) {
+      if (!lake.exists(table)) {
+        return Optional.empty();
+      }
+      Dataset<Row> rows = lake.read(table);
+      if (Arrays.asList(rows.columns()).contains("as_of")) {
+        rows = rows.where(col("as_of").equalTo(lit(Date.valueOf(asOf))));
+      }
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+    }
+
+    /** Every slice up to the date. */
+    Optional<Dataset<Row>> history(String table) {
+      if (!lake.exists(table)) {
+        return Optional.empty();
+      }
+      Dataset<Row> rows = lake.read(table).where(col("as_of").leq(lit(Date.valueOf(asOf))));
+      return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
+    }
+
+    /** The promoted (latest successful) run of a model. */
+    Optional<Dataset<Row>> promotedRun(String model) {
+      if (!lake.exists(ModelTables.MODEL_RUNS)) {
+        return Optional.empty();
+      }
+      Dataset<Row> run = lake.read(ModelTables.MODEL_RUNS)
+          .where(col("model_name").equalTo(model).and(col("status").equalTo(ModelRegistry.SUCCEEDED)))
+          .orderBy(col("trained_at").desc(), col("version").desc()).limit(1);
+      return run.isEmpty() ? Optional.empty() : Optional.of(run);
+    }
+
+    String command(String template) {
+      return template.replace("DATE", asOf.toString());
+    }
+  }
+
+  private static ReportPage.Chart missing(String id, String title, String why) {
+    return new ReportPage.Chart(id, title, null, null, why);
+  }
+
+  private static String notComputed(Sources s, String table, String command) {
+    return "Not computed for " + s.asOf + ": no " + table + " for this date (run: " + s.command(command) + ").";
+  }
+
+  // ---------------------------------------------------------------- value
+
+  private ReportPage.Chart rfmSegments(Sources s) {
+    String id = "rfm-segments";
+    String title = "RFM segments: customers and revenue";
+    Optional<Dataset<Row>> table = s.slice(ValueTables.SEGMENT_SUMMARY);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "segment_summary", "clientele value --as-of DATE"));
+    }
+    List<Row> rows = ReportData.segmentShares(table.get()).collectAsList();
+    List<Object> names = new ArrayList<>();
+    List<Object> customers = new ArrayList<>();
+    List<Object> revenue = new ArrayList<>();
+    for (Row r : rows) {
+      names.add(r.getString(0));
+      customers.add(percent(r.getDouble(3)));
+      revenue.add(percent(r.getDouble(4)));
+    }
+    String caption = String.format(Locale.ROOT, "Share of the %,d customers scored in the RFM window and of their revenue, "
+        + "per segment. Segments whose revenue share exceeds their customer share are worth more than their size.",
+        rows.stream().mapToLong(r -> r.getLong(1)).sum());
+    return new ReportPage.Chart(id, title, caption, Echarts.bars(names, Map.of(), List.of(
+        Echarts.series("customers %", customers), Echarts.series("revenue %", revenue)), "%", true), null);
+  }
+
+  private ReportPage.Chart recencyFrequency(Sources s) {
+    String id = "rf-heatmap";
+    String title = "Recency × frequency scores";
+    Optional<Dataset<Row>> table = s.slice(ValueTables.CUSTOMER_RFM);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "customer_rfm", "clientele value --as-of DATE"));
+    }
+    List<Row> rows = ReportData.recencyFrequencyGrid(table.get()).collectAsList();
+    int maxScore = 1;
+    for (Row r : rows) {
+      maxScore = Math.max(maxScore, Math.max(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue()));
+    }
+    List<Object> axis = new ArrayList<>();
+    for (int i = 1; i <= maxScore; i++) {
+      axis.add(Integer.toString(i));
+    }
+    List<Object> cells = new ArrayList<>();
+    long most = 0;
+    for (Row r : rows) {
+      long n = r.getLong(2);
+      most = Math.max(most, n);
+      cells.add(List.of(((Number) r.get(0)).intValue() - 1, ((Number) r.get(1)).intValue() - 1, n));
+    }
+    return new ReportPage.Chart(id, title, "Customers per recency score (x, 5 = most recent) and frequency score (y, 5 = "
+        + "most frequent). The top right holds the best customers; the bottom right new ones; the top left those slipping away.",
+        Echarts.heatmap(axis, axis, cells, most, "R score", "F score"), null);
+  }
+
+  private ReportPage.Chart pareto(Sources s) {
+    String id = "abc-pareto";
+    String title = "ABC: the Pareto curve of revenue";
+    Optional<Dataset<Row>> table = s.slice(ValueTables.CUSTOMER_VALUE);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "customer_value", "clientele value --as-of DATE"));
+    }
+    List<Row> rows = ReportData.paretoCurve(table.get(), 100).collectAsList();
+    List<Object> points = new ArrayList<>();
+    points.add(List.of(0.0, 0.0));
+    String aEnd = null;
+    for (Row r : rows) {
+      points.add(List.of(percent(r.getDouble(0)), percent(r.isNullAt(1) ? 0.0 : ((Number) r.get(1)).doubleValue())));
+      if ("A".equals(r.getString(2))) {
+        aEnd = String.format(Locale.ROOT, "%.0f%%", r.getDouble(0) * 100);
+      }
+    }
+    return new ReportPage.Chart(id, title, "Cumulative share of revenue held by the top share of customers. "
+        + (aEnd == null ? "" : "Class A (80% of revenue) is the top " + aEnd + " of customers; ") + "B reaches 95%, C is the rest.",
+        Echarts.curve(points, "customers (top %)", "revenue %", "revenue", List.of(80.0, 95.0)), null);
+  }
+
+  private ReportPage.Chart lifecycle(Sources s) {
+    String id = "lifecycle";
+    String title = "Lifecycle stages over time";
+    Optional<Dataset<Row>> table = s.history(ValueTables.CUSTOMER_LOYALTY);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "customer_loyalty", "clientele value --as-of DATE"));
+    }
+    List<Row> rows = ReportData.lifecycleStages(table.get()).collectAsList();
+    TreeSet<String> dates = new TreeSet<>();
+    for (Row r : rows) {
+      dates.add(r.get(0).toString());
+    }
+    List<String> order = List.of("consumer", "customer", "new_member", "active_member", "silent_member", "sleeping_member",
+        "lost_member");
+    Map<String, Map<String, Long>> byStage = new LinkedHashMap<>();
+    for (String stage : order) {
+      byStage.put(stage, new TreeMap<>());
+    }
+    for (Row r : rows) {
+      byStage.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.get(0).toString(), r.getLong(2));
+    }
+    List<Object> series = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Long>> stage : byStage.entrySet()) {
+      if (stage.getValue().isEmpty()) {
+        continue;
+      }
+      List<Object> values = new ArrayList<>();
+      for (String d : dates) {
+        values.add(stage.getValue().getOrDefault(d, 0L));
+      }
+      series.add(Echarts.stacked(stage.getKey(), values));
+    }
+    return new ReportPage.Chart(id, title, String.format(Locale.ROOT, "Known customers per lifecycle stage in each of the "
+        + "%d value runs up to %s (one bar per as-of date).", dates.size(), s.asOf),
+        Echarts.bars(new ArrayList<>(dates), Map.of(), series, "", true), null);
+  }
+
+  private ReportPage.Chart memberKpis(Sources s) {
+    String id = "member-kpis";
+    String title = "Member KPIs per month";
+    Optional<Dataset<Row>> table = s.slice(ValueTables.MEMBER_KPIS);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "member_kpis", "clientele value --as-of DATE"));
+    }
+    List<Row> rows = ReportData.monthlyMemberKpis(table.get()).collectAsList();
+    List<Object> months = new ArrayList<>();
+    Map<String, List<Object>> counts = new LinkedHashMap<>();
+    for (String k : List.of("new members", "purchasing members", "active members", "lost members")) {
+      counts.put(k, new ArrayList<>());
+    }
+    List<Object> churn = new ArrayList<>();
+    List<Object> repeat = new ArrayList<>();
+    for (Row r : rows) {
+      months.add(r.get(0).toString().substring(0, 7));
+      counts.get("new members").add(number(r.get(1)));
+      counts.get("purchasing members").add(number(r.get(2)));
+      counts.get("active members").add(number(r.get(3)));
+      counts.get("lost members").add(number(r.get(4)));
+      churn.add(r.isNullAt(5) ? null : percent(((Number) r.get(5)).doubleValue()));
+      repeat.add(r.isNullAt(6) ? null : percent(((Number) r.get(6)).doubleValue()));
+    }
+    List<Object> series = new ArrayList<>();
+    counts.forEach((k, v) -> series.add(Echarts.line(k, v, 0)));
+    series.add(Echarts.line("churn rate %", churn, 1));
+    series.add(Echarts.line("repeat purchase rate %", repeat, 1));
+    return new ReportPage.Chart(id, title, "All members, per month of the value window: new, purchasing, active and lost "
+        + "members (left axis), the member churn rate and repeat purchase rate (right axis, %; empty where the base is zero).",
+        Echarts.lines(months, series, "members", "%"), null);
+  }
+
+  // ---------------------------------------------------------------- CLV
+
+  private ReportPage.Chart clvDistribution(Sources s) {
+    String id = "clv-distribution";
+    String title = "Customer lifetime value";
+    Optional<Dataset<Row>> table = s.slice(ClvTables.CUSTOMER_CLV);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "customer_clv", "clientele clv --as-of DATE"));
+    }
+    double width = 0.25;
+    List<Row> bands = ReportData.clvBands(table.get(), width).collectAsList();
+    List<Object> labels = new ArrayList<>();
+    List<Object> counts = new ArrayList<>();
+    Map<Integer, Long> byBand = new TreeMap<>();
+    for (Row r : bands) {
+      byBand.put(r.getInt(0), r.getLong(1));
+    }
+    if (!byBand.isEmpty()) {
+      // Every band from the lowest to the highest, empty ones too, so the axis is a continuous log scale.
+      for (int band = ((TreeMap<Integer, Long>) byBand).firstKey(); band <= ((TreeMap<Integer, Long>) byBand).lastKey(); band++) {
+        labels.add(String.format(Locale.ROOT, "%s–%s", money(Math.pow(10, band * width) - 1), money(Math.pow(10, (band + 1) * width) - 1)));
+        counts.add(byBand.getOrDefault(band, 0L));
+      }
+    }
+    StringBuilder tiers = new StringBuilder();
+    for (Row r : ReportData.clvTiers(table.get()).collectAsList()) {
+      tiers.append(String.format(Locale.ROOT, "%s%s %,d customers (CLV %s)", tiers.length() == 0 ? "" : "; ",
+          r.getString(0), r.getLong(1), money(((Number) r.get(2)).doubleValue())));
+    }
+    return new ReportPage.Chart(id, title, "Customers per CLV band (log scale: each band a quarter of a decade). Tiers: "
+        + tiers + ".", Echarts.bars(labels, Map.of(), List.of(Echarts.series("customers", counts)), "", false), null);
+  }
+
+  private ReportPage.Chart clvCalibration(Sources s) {
+    String id = "clv-calibration";
+    String title = "CLV calibration: expected vs actual holdout purchases";
+    Optional<Dataset<Row>> table = s.slice(ClvTables.CLV_CALIBRATION);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "clv_calibration", "clientele clv --as-of DATE --holdout-end END"));
+    }
+    List<Object> buckets = new ArrayList<>();
+    List<Object> actual = new ArrayList<>();
+    List<Object> expected = new ArrayList<>();
+    for (Row r : ReportData.calibration(table.get()).collectAsList()) {
+      buckets.add(r.getString(0));
+      actual.add(r.getDouble(2));
+      expected.add(r.getDouble(3));
+    }
+    return new ReportPage.Chart(id, title, "Repeat purchases in the holdout period per number of repeat purchases in the "
+        + "calibration period: what the BG/NBD model expected against what happened.",
+        Echarts.bars(buckets, Map.of("name", "repeat purchases before the as-of date"), List.of(
+            Echarts.series("actual", actual), Echarts.series("expected (BG/NBD)", expected)), "", false), null);
+  }
+
+  // ---------------------------------------------------------------- models
+
+  private List<ReportPage.Chart> modelCharts(Sources s, String model, String label, String trainCommand) {
+    String roc = label + "-roc";
+    String lift = label + "-lift";
+    String rocTitle = capitalise(label) + " model: ROC";
+    String liftTitle = capitalise(label) + " model: lift per decile";
+    Optional<Dataset<Row>> run = s.promotedRun(model);
+    if (run.isEmpty()) {
+      String why = "Not computed: no successful '" + model + "' model in model_runs (run: " + s.command(trainCommand) + ").";
+      return List.of(missing(roc, rocTitle, why), missing(lift, liftTitle, why));
+    }
+    Row meta = run.get().select("version", "roc_auc", "evaluation_as_of").head();
+    List<Row> deciles = ReportData.evaluationDeciles(run.get()).collectAsList();
+    List<Object> curve = new ArrayList<>();
+    curve.add(List.of(0.0, 0.0));
+    List<Object> names = new ArrayList<>();
+    List<Object> lifts = new ArrayList<>();
+    for (Row d : deciles) {
+      curve.add(List.of(d.isNullAt(7) ? 0.0 : d.getDouble(7), d.isNullAt(6) ? 0.0 : d.getDouble(6)));
+      names.add(Integer.toString(d.getInt(0)));
+      lifts.add(d.isNullAt(4) ? null : d.getDouble(4));
+    }
+    String version = meta.getString(0);
+    String auc = meta.isNullAt(1) ? "n/a" : String.format(Locale.ROOT, "%.3f", meta.getDouble(1));
+    String evaluated = meta.isNullAt(2) ? "" : " on " + meta.get(2);
+    return List.of(
+        new ReportPage.Chart(roc, rocTitle, String.format(Locale.ROOT, "The promoted %s model (version %s) evaluated%s: "
+            + "ROC AUC %s. The curve passes through the score deciles (true against false positive rate when targeting "
+            + "the top 1, 2, ... deciles); the diagonal is a random choice.", label, version, evaluated, auc),
+            Echarts.roc(curve), null),
+        new ReportPage.Chart(lift, liftTitle, "Positive rate per score decile (1 = highest scores) over the base rate, on the "
+            + "held-out evaluation of the same model; 1 is no better than random.",
+            Echarts.bars(names, Map.of("name", "decile"), List.of(Echarts.series("lift", lifts)), "", false), null));
+  }
+
+  private ReportPage.Chart responseReturn(Sources s) {
+    String id = "response-return";
+    String title = "Campaign response: expected return by audience size";
+    Optional<Dataset<Row>> table = s.slice(RESPONSE_SCORES);
+    String why = notComputed(s, RESPONSE_SCORES, "the response model's score command");
+    if (table.isEmpty()) {
+      return missing(id, title, why);
+    }
+    Optional<String> value = firstColumn(table.get(), RESPONSE_RETURN);
+    Optional<String> probability = firstColumn(table.get(), RESPONSE_PROBABILITY);
+    if (value.isEmpty() && probability.isEmpty()) {
+      return missing(id, title, "Not computed: response_scores has none of the columns " + RESPONSE_RETURN + " or "
+          + RESPONSE_PROBABILITY + ".");
+    }
+    String column = value.orElse(probability.get());
+    int groups = 20;
+    List<Object> points = new ArrayList<>();
+    points.add(List.of(0.0, 0.0));
+    long customers = 0;
+    double total = 0;
+    List<Row> rows = ReportData.rankedValue(table.get(), column, groups).collectAsList();
+    long all = rows.stream().mapToLong(r -> r.getLong(1)).sum();
+    for (Row r : rows) {
+      customers += r.getLong(1);
+      total += r.isNullAt(2) ? 0 : r.getDouble(2);
+      points.add(List.of(percent((double) customers / all), round(total)));
+    }
+    String what = value.isPresent() ? "expected return (" + column + ")" : "expected responders (sum of " + column + ")";
+    return new ReportPage.Chart(id, title, String.format(Locale.ROOT, "Cumulative %s when the campaign targets the best "
+        + "scored customers first, by share of the %,d scored customers; where the curve flattens, more contacts add little.",
+        what, all), Echarts.curve(points, "customers targeted (top %)", value.isPresent() ? "expected return" : "expected responders",
+        value.isPresent() ? "expected return" : "expected responders", List.of()), null);
+  }
+
+  // ---------------------------------------------------------------- traffic
+
+  private ReportPage.Chart trafficHeatmap(Sources s) {
+    String id = "traffic-heatmap";
+    String title = "Visitors by hour and weekday";
+    Optional<Dataset<Row>> table = s.slice(TrafficTables.TRAFFIC_HOURLY);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "traffic_hourly", "clientele traffic --as-of DATE"));
+    }
+    List<Object> hours = new ArrayList<>();
+    for (int h = 0; h < 24; h++) {
+      hours.add(String.format(Locale.ROOT, "%02d", h));
+    }
+    List<Object> days = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+    List<Object> cells = new ArrayList<>();
+    long most = 0;
+    for (Row r : ReportData.weekdayHourVisitors(table.get()).collectAsList()) {
+      long n = ((Number) r.get(2)).longValue();
+      most = Math.max(most, n);
+      cells.add(List.of(((Number) r.get(1)).intValue(), ((Number) r.get(0)).intValue() - 1, n));
+    }
+    return new ReportPage.Chart(id, title, "Visitors (store and web, summed over the traffic window's days) per hour of the "
+        + "day and weekday: when to staff the stores and send the messages.",
+        Echarts.heatmap(hours, days, cells, most, "hour", ""), null);
+  }
+
+  private ReportPage.Chart storeFunnel(Sources s) {
+    String id = "store-funnel";
+    String title = "Store flow line";
+    Optional<Dataset<Row>> table = s.slice(TrafficTables.TRAFFIC_FUNNEL);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "traffic_funnel", "clientele traffic --as-of DATE"));
+    }
+    List<Object> data = new ArrayList<>();
+    StringBuilder rates = new StringBuilder();
+    for (Row r : ReportData.storeFunnel(table.get()).collectAsList()) {
+      String step = r.getString(1).replace('_', ' ');
+      data.add(Map.of("name", step, "value", ((Number) r.get(2)).longValue()));
+      if (!r.isNullAt(3)) {
+        rates.append(rates.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.0f%%", step, r.getDouble(3) * 100));
+      }
+    }
+    return new ReportPage.Chart(id, title, "Visitor-days at each step of the store flow line, every store and day of the "
+        + "window (each step as a share of the passers-by: " + rates + ").", Echarts.funnel(data), null);
+  }
+
+  private ReportPage.Chart regions(Sources s) {
+    String id = "regions";
+    String title = "Visitors, buyers and revenue by region";
+    Optional<Dataset<Row>> table = s.slice(TrafficTables.TRAFFIC_REGION);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "traffic_region", "clientele traffic --as-of DATE"));
+    }
+    List<Object> names = new ArrayList<>();
+    List<Object> visitors = new ArrayList<>();
+    List<Object> buyers = new ArrayList<>();
+    List<Object> revenue = new ArrayList<>();
+    for (Row r : ReportData.regions(table.get()).collectAsList()) {
+      names.add(r.getString(0));
+      visitors.add(number(r.get(1)));
+      buyers.add(number(r.get(3)));
+      revenue.add(r.isNullAt(4) ? null : round(r.getDouble(4)));
+    }
+    return new ReportPage.Chart(id, title, "Visitors of the traffic window and buyers per region (left axis), revenue of "
+        + "paid lines per region of the customer profiles (right axis).",
+        Echarts.barsWithLine(names, List.of(Echarts.series("visitors", visitors), Echarts.series("buyers", buyers)),
+            Echarts.line("revenue", revenue, 1)), null);
+  }
+
+  private ReportPage.Chart clusterProfiles(Sources s) {
+    String id = "cluster-profiles";
+    String title = "Customer segments (clusters)";
+    Optional<Dataset<Row>> table = s.slice(ModelTables.SEGMENT_PROFILES);
+    if (table.isEmpty()) {
+      return missing(id, title, notComputed(s, "segment_profiles", "clientele segment --as-of DATE"));
+    }
+    List<Object> names = new ArrayList<>();
+    List<Object> customers = new ArrayList<>();
+    List<Object> revenue = new ArrayList<>();
+    StringBuilder profiles = new StringBuilder();
+    for (Row r : ReportData.clusterProfiles(table.get()).collectAsList()) {
+      String name = r.getInt(0) + ": " + r.getString(1);
+      names.add(name);
+      customers.add(percent(r.getDouble(3)));
+      revenue.add(r.isNullAt(4) ? null : percent(r.getDouble(4)));
+      profiles.append(String.format(Locale.ROOT, "%s%s: %,d customers, mean recency %s days, %s orders, spend %s",
+          profiles.length() == 0 ? "" : "; ", name, r.getLong(2), oneDecimal(r, 5), oneDecimal(r, 6), oneDecimal(r, 7)));
+    }
+    return new ReportPage.Chart(id, title, "Share of customers and of revenue per KMeans segment. " + profiles + ".",
+        Echarts.bars(names, Map.of(), List.of(Echarts.series("customers %", customers), Echarts.series("revenue %", revenue)),
+            "%", true), null);
+  }
+
+  // ---------------------------------------------------------------- tags
+
+  private List<ReportPage.Chart> tags(Sources s) {
+    String coverageId = "tag-coverage";
+    String driftId = "tag-drift";
+    String coverageTitle = "Tag coverage";
+    String driftTitle = "Tag drift against the previous run";
+    Optional<Dataset<Row>> table = s.slice(TAG_STATS);
+    if (table.isEmpty()) {
+      String why = notComputed(s, TAG_STATS, "clientele tags --as-of DATE");
+      return List.of(missing(coverageId, coverageTitle, why), missing(driftId, driftTitle, why));
+    }
+    Optional<String> tag = firstColumn(table.get(), TAG_ID);
+    Optional<String> coverage = firstColumn(table.get(), TAG_COVERAGE);
+    Optional<String> change = firstColumn(table.get(), TAG_CHANGE);
+    if (tag.isEmpty() || coverage.isEmpty()) {
+      String why = "Not computed: tag_stats has no tag column " + TAG_ID + " or coverage column " + TAG_COVERAGE + ".";
+      return List.of(missing(coverageId, coverageTitle, why), missing(driftId, driftTitle, why));
+    }
+    List<Row> rows = table.get().select(col(tag.get()).cast("string"), col(coverage.get()).cast("double"),
+        change.map(c -> col(c).cast("double")).orElse(lit(null).cast("double"))).orderBy(col(tag.get())).collectAsList();
+    List<Object> names = new ArrayList<>();
+    List<Object> covered = new ArrayList<>();
+    List<Object> changes = new ArrayList<>();
+    for (Row r : rows) {
+      names.add(r.getString(0));
+      covered.add(r.isNullAt(1) ? null : percent(r.getDouble(1)));
+      changes.add(r.isNullAt(2) ? null : round4(r.getDouble(2)));
+    }
+    ReportPage.Chart coverageChart = new ReportPage.Chart(coverageId, coverageTitle, String.format(Locale.ROOT,
+        "Share of customers holding each of the %d tags as of %s.", rows.size(), s.asOf),
+        Echarts.bars(names, Map.of(), List.of(Echarts.series("coverage %", covered)), "%", false), null);
+    ReportPage.Chart driftChart = change.isEmpty()
+        ? missing(driftId, driftTitle, "Not computed: tag_stats has no change column " + TAG_CHANGE + ".")
+        : changes.stream().allMatch(v -> v == null)
+            ? missing(driftId, driftTitle, "Not computed for " + s.asOf + ": no earlier tags run to compare with.")
+            : new ReportPage.Chart(driftId, driftTitle, "Change of each tag against the previous tags run (" + change.get()
+                + "); large values mean the tag's population moved and its rule or data deserve a look.",
+                Echarts.bars(names, Map.of(), List.of(Echarts.series(change.get(), changes)), "", false), null);
+    return List.of(coverageChart, driftChart);
+  }
+
+  // ---------------------------------------------------------------- headline figures
+
+  private static List<String[]> summary(Sources s) {
+    List<String[]> cards = new ArrayList<>();
+    s.slice(ValueTables.CUSTOMER_RFM).ifPresent(rfm -> {
+      Row r = rfm.selectExpr("count(*)", "cast(sum(monetary) as double)", "avg(frequency)").head();
+      cards.add(new String[] {"customers scored", String.format(Locale.ROOT, "%,d", r.getLong(0))});
+      cards.add(new String[] {"revenue in the RFM window", r.isNullAt(1) ? "-" : money(r.getDouble(1))});
+      cards.add(new String[] {"orders per customer", r.isNullAt(2) ? "-" : String.format(Locale.ROOT, "%.2f", r.getDouble(2))});
+    });
+    s.slice(ClvTables.CUSTOMER_CLV).ifPresent(clv -> {
+      Row r = clv.selectExpr("cast(sum(clv) as double)", "avg(prob_alive)").head();
+      cards.add(new String[] {"total CLV", r.isNullAt(0) ? "-" : money(r.getDouble(0))});
+      cards.add(new String[] {"mean P(alive)", r.isNullAt(1) ? "-" : String.format(Locale.ROOT, "%.2f", r.getDouble(1))});
+    });
+    s.slice(ModelTables.CHURN_SCORES).ifPresent(churn -> {
+      Row r = churn.selectExpr("count(*)", "sum(CASE WHEN risk_band = 'high' THEN 1 ELSE 0 END)").head();
+      cards.add(new String[] {"high churn risk", String.format(Locale.ROOT, "%,d of %,d", r.getLong(1), r.getLong(0))});
+    });
+    return cards;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static Optional<String> firstColumn(Dataset<Row> table, List<String> candidates) {
+    List<String> have = Arrays.asList(table.columns());
+    return candidates.stream().filter(have::contains).findFirst();
+  }
+
+  private static Object number(Object value) {
+    return value == null ? null : ((Number) value).longValue();
+  }
+
+  private static double percent(double share) {
+    return Math.round(share * 10000) / 100.0;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  private static double round4(double value) {
+    return Math.round(value * 10000) / 10000.0;
+  }
+
+  private static String oneDecimal(Row r, int i) {
+    return r.isNullAt(i) ? "-" : String.format(Locale.ROOT, "%,.1f", ((Number) r.get(i)).doubleValue());
+  }
+
+  static String money(double value) {
+    if (Math.abs(value) >= 1e6) {
+      return String.format(Locale.ROOT, "%,.1fM", value / 1e6);
+    }
+    if (Math.abs(value) >= 1e4) {
+      return String.format(Locale.ROOT, "%,.0fk", value / 1e3);
+    }
+    return String.format(Locale.ROOT, "%,.0f", value);
+  }
+
+  private static String capitalise(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}

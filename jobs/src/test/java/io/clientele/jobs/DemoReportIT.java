@@ -1,0 +1,48 @@
+package io.clientele.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/clientele report} on the demo warehouse ({@link DemoWarehouse}), opened in headless Chromium: every
+ * chart of a table the demo computed is drawn without a script error, the others are notes; a screenshot of it
+ * lands in target/report/demo-report.png.
+ */
+class DemoReportIT {
+  private static final Pattern STATUS = Pattern.compile(
+      "<footer id=\"report-status\" data-charts=\"(\\d+)\" data-rendered=\"(-?\\d+)\" data-errors=\"(-?\\d+)\">([^<]*)</footer>");
+
+  @Test
+  void theDemoReportOpensInChromiumWithEveryComputedChart() throws Exception {
+    Path warehouse = DemoWarehouse.get();
+    Path dir = Paths.get("target", "report").toAbsolutePath();
+    Files.createDirectories(dir);
+    Path html = dir.resolve("demo-report.html");
+
+    DemoWarehouse.Run run = DemoWarehouse.clientele(warehouse, dir, "report", "--as-of", DemoWarehouse.AS_OF,
+        "--out", html.toString());
+
+    assertThat(run.exitCode).as(run.toString()).isZero();
+    assertThat(run.out).contains("report: as of 2026-07-01:");
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    // The demo runs value and clv: their charts are drawn; traffic, models and tags are notes.
+    assertThat(page).contains("data-chart=\"rfm-segments\"").contains("data-chart=\"clv-distribution\"")
+        .contains("no traffic_hourly for this date (run: clientele traffic --as-of 2026-07-01)");
+    Path work = Files.createTempDirectory(dir, "chromium");
+    Matcher status = STATUS.matcher(Chromium.dumpDom(html, work));
+    assertThat(status.find()).isTrue();
+    assertThat(Integer.parseInt(status.group(1))).isGreaterThanOrEqualTo(6);
+    assertThat(status.group(2)).as(status.group(4)).isEqualTo(status.group(1));
+    assertThat(status.group(3)).as(status.group(4)).isEqualTo("0");
+    Path png = dir.resolve("demo-report.png");
+    Chromium.screenshot(html, png, 1400, 4000, work);
+    assertThat(Files.size(png)).isGreaterThan(50_000);
+  }
+}
