@@ -7,6 +7,7 @@ import io.clientele.clv.ClvTables;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
 import io.clientele.report.ReportData;
+import io.clientele.tag.TagStats;
 import io.clientele.traffic.TrafficTables;
 import io.clientele.value.ValueTables;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The HTML report as of a date: one self-contained file (ECharts, the styles and every chart's data inline,
@@ -45,7 +47,7 @@ public final class ReportJob {
   static final List<String> RESPONSE_RETURN = List.of("expected_return", "expected_value", "expected_profit", "expected_revenue");
   static final List<String> TAG_ID = List.of("tag_id", "tag", "tag_name");
   static final List<String> TAG_COVERAGE = List.of("coverage", "coverage_share");
-  static final List<String> TAG_CHANGE = List.of("change", "coverage_change", "change_vs_previous", "drift", "psi");
+  static final List<String> TAG_CHANGE = List.of("share_change", "change", "coverage_change", "drift");
 
   private final JobContext context;
 
@@ -397,19 +399,27 @@ public final class ReportJob {
           + RESPONSE_PROBABILITY + ".");
     }
     String column = value.orElse(probability.get());
+    Dataset<Row> scores = table.get();
+    String campaign = null;
+    if (Arrays.asList(scores.columns()).contains("campaign_id")) {
+      // Several planned campaigns may be scored for one date: the chart shows the one with the largest audience.
+      campaign = scores.groupBy("campaign_id").count().orderBy(col("count").desc(), col("campaign_id")).head().getString(0);
+      scores = scores.where(col("campaign_id").equalTo(campaign));
+    }
     int groups = 20;
     List<Object> points = new ArrayList<>();
     points.add(List.of(0.0, 0.0));
     long customers = 0;
     double total = 0;
-    List<Row> rows = ReportData.rankedValue(table.get(), column, groups).collectAsList();
+    List<Row> rows = ReportData.rankedValue(scores, column, groups).collectAsList();
     long all = rows.stream().mapToLong(r -> r.getLong(1)).sum();
     for (Row r : rows) {
       customers += r.getLong(1);
       total += r.isNullAt(2) ? 0 : r.getDouble(2);
       points.add(List.of(percent((double) customers / all), round(total)));
     }
-    String what = value.isPresent() ? "expected return (" + column + ")" : "expected responders (sum of " + column + ")";
+    String what = (value.isPresent() ? "expected return (" + column + ")" : "expected responders (sum of " + column + ")")
+        + (campaign == null ? "" : " of campaign " + campaign);
     return new ReportPage.Chart(id, title, String.format(Locale.ROOT, "Cumulative %s when the campaign targets the best "
         + "scored customers first, by share of the %,d scored customers; where the curve flattens, more contacts add little.",
         what, all), Echarts.curve(points, "customers targeted (top %)", value.isPresent() ? "expected return" : "expected responders",
@@ -528,8 +538,20 @@ public final class ReportJob {
       String why = "Not computed: tag_stats has no tag column " + TAG_ID + " or coverage column " + TAG_COVERAGE + ".";
       return List.of(missing(coverageId, coverageTitle, why), missing(driftId, driftTitle, why));
     }
-    List<Row> rows = table.get().select(col(tag.get()).cast("string"), col(coverage.get()).cast("double"),
-        change.map(c -> col(c).cast("double")).orElse(lit(null).cast("double"))).orderBy(col(tag.get())).collectAsList();
+    Dataset<Row> stats = table.get();
+    List<Row> rows;
+    if (Arrays.asList(stats.columns()).contains("value") && change.isPresent()) {
+      // tag_stats as the tags job writes it: a '*' row per tag holds its coverage, one row per value its share;
+      // a tag drifts by the largest move of any of its values' shares (coverage included).
+      Dataset<Row> covered = stats.where(col("value").equalTo(TagStats.ALL))
+          .select(col(tag.get()).cast("string").as("_tag"), col(coverage.get()).cast("double").as("_coverage"));
+      Dataset<Row> drift = stats.groupBy(col(tag.get()).cast("string").as("_tag"))
+          .agg(functions.max(functions.abs(col(change.get()).cast("double"))).as("_drift"));
+      rows = covered.join(drift, "_tag").orderBy("_tag").collectAsList();
+    } else {
+      rows = stats.select(col(tag.get()).cast("string"), col(coverage.get()).cast("double"),
+          change.map(c -> col(c).cast("double")).orElse(lit(null).cast("double"))).orderBy(col(tag.get())).collectAsList();
+    }
     List<Object> names = new ArrayList<>();
     List<Object> covered = new ArrayList<>();
     List<Object> changes = new ArrayList<>();
@@ -545,8 +567,8 @@ public final class ReportJob {
         ? missing(driftId, driftTitle, "Not computed: tag_stats has no change column " + TAG_CHANGE + ".")
         : changes.stream().allMatch(v -> v == null)
             ? missing(driftId, driftTitle, "Not computed for " + s.asOf + ": no earlier tags run to compare with.")
-            : new ReportPage.Chart(driftId, driftTitle, "Change of each tag against the previous tags run (" + change.get()
-                + "); large values mean the tag's population moved and its rule or data deserve a look.",
+            : new ReportPage.Chart(driftId, driftTitle, "Largest change of any value's share of each tag against the previous "
+                + "tags run (" + change.get() + ", absolute); large values mean the tag's population moved and its rule or data deserve a look.",
                 Echarts.bars(names, Map.of(), List.of(Echarts.series(change.get(), changes)), "", false), null);
     return List.of(coverageChart, driftChart);
   }
