@@ -46,14 +46,12 @@ class PipelineTest {
   }
 
   private Cli pipeline(String... args) {
-    String[] all = new String[5 + args.length];
-    all[0] = "--set";
-    all[1] = "catalog.database=" + DB;
-    all[2] = "--set";
-    all[3] = "pipeline.landing-dir=" + dir;
-    all[4] = "pipeline";
-    System.arraycopy(args, 0, all, 5, args.length);
-    return Cli.run(spark, all);
+    List<String> all = new java.util.ArrayList<>(List.of("--set", "catalog.database=" + DB, "--set",
+        "pipeline.landing-dir=" + dir,
+        // Fewer fits than the defaults (the order of the steps is under test here, not the models).
+        "--set", "segment.k-max=4", "--set", "model.reg-params=0.01", "--set", "model.cv-folds=2", "pipeline"));
+    all.addAll(List.of(args));
+    return Cli.run(spark, all.toArray(new String[0]));
   }
 
   private List<String> jobs() {

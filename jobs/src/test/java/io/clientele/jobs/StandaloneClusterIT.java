@@ -39,9 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class StandaloneClusterIT {
   private static final String AS_OF = "2026-07-01";
-  /** The same shuffle layout on both sides, so that the two runs add up their numbers in the same groups. */
+  /**
+   * The same partitioning on both sides (two cores locally, two executor cores on the cluster), so that the two
+   * runs add up their numbers in the same groups.
+   */
   private static final List<String> SETTINGS = List.of("--set", "spark.sql.shuffle.partitions=4", "--set",
-      "spark.sql.adaptive.enabled=false");
+      "spark.sql.adaptive.enabled=false", "--set", "spark.default.parallelism=2");
 
   private final SparkSession spark;
   private final List<JavaProcesses.Running> started = new ArrayList<>();
@@ -111,7 +114,8 @@ class StandaloneClusterIT {
     }
 
     long localStart = System.nanoTime();
-    List<String> local = new ArrayList<>(List.of(JavaProcesses.project().resolve("bin/clientele").toString()));
+    List<String> local = new ArrayList<>(List.of(JavaProcesses.project().resolve("bin/clientele").toString(), "--master",
+        "local[2]"));
     local.addAll(pipelineArguments(work.resolve("local-warehouse"), data));
     JavaProcesses.Running reference = JavaProcesses.start(local, work, "local",
         Map.of("CLIENTELE_NO_BUILD", "1", "CLIENTELE_HEAP", "1500m"));
