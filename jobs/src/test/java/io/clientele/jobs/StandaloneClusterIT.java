@@ -184,11 +184,17 @@ class StandaloneClusterIT {
     Path jars = home.resolve("jars");
     Files.createDirectories(jars);
     Files.createDirectories(home.resolve("bin"));
+    // Links of an earlier build may point at jars that are gone: start from an empty jars/.
+    try (Stream<Path> old = Files.list(jars)) {
+      for (Path link : old.collect(Collectors.toList())) {
+        Files.delete(link);
+      }
+    }
     try (Stream<Path> lib = Files.list(target.resolve("lib"))) {
       for (Path jar : lib.collect(Collectors.toList())) {
         String name = jar.getFileName().toString();
         Path link = jars.resolve(name);
-        if (name.startsWith("delta-") || name.startsWith("picocli-") || name.startsWith("clientele-") || Files.exists(link)) {
+        if (name.startsWith("delta-") || name.startsWith("picocli-") || name.startsWith("clientele-")) {
           continue;
         }
         Files.createSymbolicLink(link, jar.toAbsolutePath());
