@@ -1,6 +1,8 @@
 package io.clientele.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
@@ -8,6 +10,7 @@ import io.clientele.config.ConfigKeys;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
 import io.clientele.lake.Lake;
+import io.clientele.lake.Tables;
 import io.clientele.model.ModelTables;
 import io.clientele.social.Lexicon;
 import java.time.LocalDate;
@@ -18,6 +21,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
 
 /**
  * The daily pipeline as a graph of steps, in dependency order: ingest the new files of every feed, then the
@@ -65,8 +69,8 @@ final class Pipeline {
       asOf("features", List.of("ingest"), (context, asOf) -> new FeaturesJob(context).run(asOf)),
       asOf("segment", List.of("features"), (context, asOf) -> new SegmentJob(context).run(asOf)),
       model("churn", List.of("features"),
-          // The latest training date whose churn labels (churn.horizon-days from it) lie before the as-of date.
-          (config, asOf) -> asOf.minusDays(config.get(ConfigKeys.CHURN_HORIZON_DAYS)),
+          // The latest evaluation date whose churn labels (churn.horizon-days from it) the data before D hold.
+          (context, asOf) -> latestLabelledDate(context, asOf, context.config().get(ConfigKeys.CHURN_HORIZON_DAYS)),
           (context, asOf) -> new ChurnJob(context).train(asOf), (context, asOf) -> new ChurnJob(context).score(asOf)),
       new Step("traffic", List.of("ingest"), "--as-of DATE", (context, run) -> {
         int window = context.config().get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
@@ -93,16 +97,36 @@ final class Pipeline {
    * data before DATE already hold). A promoted model is never retrained here: that stays a deliberate
    * {@code NAME train}.
    */
-  static Step model(String name, List<String> after, BiFunction<ClienteleConfig, LocalDate, LocalDate> trainingAsOf,
+  static Step model(String name, List<String> after, BiFunction<JobContext, LocalDate, LocalDate> trainingAsOf,
       AsOfJob train, AsOfJob score) {
     return new Step(name, after, "score --as-of DATE (train first when no promoted model exists)", (context, run) -> {
       if (!hasPromotedModel(context.lake(), name)) {
-        LocalDate trainAt = trainingAsOf.apply(context.config(), run.asOf());
+        LocalDate trainAt = trainingAsOf.apply(context, run.asOf());
         context.progress("pipeline", "no promoted " + name + " model: training one as of " + trainAt);
         context.run(name + " train", "--as-of " + trainAt, trainAt, () -> train.run(context, trainAt));
       }
       context.run(name + " score", "--as-of " + run.asOf(), run.asOf(), () -> score.run(context, run.asOf()));
     });
+  }
+
+  /**
+   * The latest date T whose labels over {@code horizonDays} from T lie within the transactions before
+   * {@code asOf}: T = the last order date before asOf − (horizon − 1), at most asOf − horizon. Without
+   * transactions, asOf − horizon (the training then says what is missing).
+   */
+  static LocalDate latestLabelledDate(JobContext context, LocalDate asOf, int horizonDays) {
+    LocalDate latest = asOf.minusDays(horizonDays);
+    Lake lake = context.lake();
+    if (!lake.exists(Tables.TRANSACTIONS)) {
+      return latest;
+    }
+    Row last = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(java.sql.Date.valueOf(asOf))))
+        .agg(max("order_date")).first();
+    if (last.isNullAt(0)) {
+      return latest;
+    }
+    LocalDate labelled = last.getDate(0).toLocalDate().minusDays(horizonDays - 1L);
+    return labelled.isBefore(latest) ? labelled : latest;
   }
 
   /** Whether a model of that name has a successful training run (the promoted one of {@link ModelRegistry}). */

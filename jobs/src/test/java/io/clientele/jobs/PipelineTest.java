@@ -69,12 +69,13 @@ class PipelineTest {
     assertThat(first.exitCode).as(first.toString()).isZero();
     assertThat(first.out).contains("pipeline: as of " + AS_OF + ", steps ingest, value, clv, features, segment, churn, "
         + "traffic, social done");
-    // No churn model was promoted yet: the churn step trains one first, at the as-of date minus churn.horizon-days.
+    // No churn model was promoted yet: the churn step trains one first, evaluated at the latest date whose
+    // 60-day labels the data hold (the generated purchases end on 2026-06-28: 2026-06-28 - 59 days).
     assertThat(jobs().subList(0, 13)).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
         "ingest social", "ingest campaigns", "value", "clv", "features", "segment", "churn train", "churn score",
         "traffic", "social");
     assertThat(spark.sql("SELECT arguments FROM " + DB + ".job_runs WHERE job = 'churn train'").first().getString(0))
-        .isEqualTo("--as-of 2026-05-02");
+        .isEqualTo("--as-of 2026-04-30");
     for (String table : List.of("customer_rfm", "customer_clv", "customer_features", "customer_segments", "churn_scores",
         "traffic_hourly", "social_features")) {
       assertThat(count(table)).as(table).isPositive();
