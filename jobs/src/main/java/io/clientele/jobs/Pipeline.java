@@ -93,7 +93,7 @@ final class Pipeline {
 
   /**
    * A propensity model step: {@code NAME score --as-of DATE} with the promoted model of that name; when none
-   * exists yet, {@code NAME train --as-of T} first, T = trainingAsOf(config, DATE) (a date whose labels the
+   * exists yet, {@code NAME train --as-of T} first, T = trainingAsOf(context, DATE) (a date whose labels the
    * data before DATE already hold). A promoted model is never retrained here: that stays a deliberate
    * {@code NAME train}.
    */
