@@ -50,6 +50,16 @@ with DAG(
     ingest = step("ingest")
     value = step("value")
     clv = step("clv")
+    features = step("features")
+    segment = step("segment")
+    churn = step("churn")
+    traffic = step("traffic")
+    social = step("social")
 
     ingest >> value
     ingest >> clv
+    ingest >> features
+    features >> segment
+    features >> churn
+    ingest >> traffic
+    ingest >> social

@@ -1,17 +1,27 @@
 package io.clientele.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
 import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
+import io.clientele.lake.Lake;
+import io.clientele.lake.Tables;
+import io.clientele.model.ModelTables;
+import io.clientele.social.Lexicon;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
 
 /**
  * The daily pipeline as a graph of steps, in dependency order: ingest the new files of every feed, then the
@@ -28,17 +38,25 @@ final class Pipeline {
     void run(JobContext context, Run run) throws Exception;
   }
 
+  /** A job computed as of a date (the body of most steps). */
+  interface AsOfJob {
+    JobResult run(JobContext context, LocalDate asOf) throws Exception;
+  }
+
   /** One step: its name (also the CLI command it stands for), the steps it needs, and its body. */
   record Step(String name, List<String> after, String arguments, Body body) {}
 
-  /** Every step, in an order that respects {@link Step#after}. */
+  /**
+   * Every step, in an order that respects {@link Step#after}: one entry per step. The intended order once the
+   * remaining analytics land: ingest, value, clv, features, segment, churn, response, traffic, social, tags,
+   * report (response as {@code model("response", ...)} like churn, tags as {@code asOf("tags", ...)}).
+   */
   static final List<Step> STEPS = List.of(
       new Step("ingest", List.of(), "FEED <landing>/FEED for each feed", Pipeline::ingest),
       new Step("value", List.of("ingest"), "--as-of DATE", (context, run) -> {
-        LocalDate asOf = run.asOf();
         int window = context.config().get(ConfigKeys.VALUE_WINDOW_DAYS);
-        context.run("value", "--as-of " + asOf + " --window-days " + window, asOf,
-            () -> new ValueJob(context).run(asOf, window));
+        context.run("value", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
+            () -> new ValueJob(context).run(run.asOf(), window));
       }),
       new Step("clv", List.of("ingest"), "--as-of DATE", (context, run) -> {
         LocalDate asOf = run.asOf();
@@ -47,7 +65,75 @@ final class Pipeline {
         int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
         context.run("clv", "--as-of " + asOf + " --time-unit " + unit.id() + " --horizon " + months, asOf,
             () -> new ClvJob(context).run(new ClvJob.Options(asOf, null, unit, months, null)));
+      }),
+      asOf("features", List.of("ingest"), (context, asOf) -> new FeaturesJob(context).run(asOf)),
+      asOf("segment", List.of("features"), (context, asOf) -> new SegmentJob(context).run(asOf)),
+      model("churn", List.of("features"),
+          // The latest evaluation date whose churn labels (churn.horizon-days from it) the data before D hold.
+          (context, asOf) -> latestLabelledDate(context, asOf, context.config().get(ConfigKeys.CHURN_HORIZON_DAYS)),
+          (context, asOf) -> new ChurnJob(context).train(asOf), (context, asOf) -> new ChurnJob(context).score(asOf)),
+      new Step("traffic", List.of("ingest"), "--as-of DATE", (context, run) -> {
+        int window = context.config().get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
+        TrafficJob.ageBounds(context.config());
+        context.run("traffic", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
+            () -> new TrafficJob(context).run(run.asOf(), window));
+      }),
+      new Step("social", List.of("ingest"), "--as-of DATE", (context, run) -> {
+        int window = context.config().get(ConfigKeys.SOCIAL_WINDOW_DAYS);
+        Lexicon lexicon = SocialJob.lexicon(context.config());
+        context.run("social", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
+            () -> new SocialJob(context).run(run.asOf(), window, lexicon));
       }));
+
+  /** A step that runs the job of the same name as of the run's date, recorded as {@code NAME --as-of DATE}. */
+  static Step asOf(String name, List<String> after, AsOfJob job) {
+    return new Step(name, after, "--as-of DATE", (context, run) ->
+        context.run(name, "--as-of " + run.asOf(), run.asOf(), () -> job.run(context, run.asOf())));
+  }
+
+  /**
+   * A propensity model step: {@code NAME score --as-of DATE} with the promoted model of that name; when none
+   * exists yet, {@code NAME train --as-of T} first, T = trainingAsOf(context, DATE) (a date whose labels the
+   * data before DATE already hold). A promoted model is never retrained here: that stays a deliberate
+   * {@code NAME train}.
+   */
+  static Step model(String name, List<String> after, BiFunction<JobContext, LocalDate, LocalDate> trainingAsOf,
+      AsOfJob train, AsOfJob score) {
+    return new Step(name, after, "score --as-of DATE (train first when no promoted model exists)", (context, run) -> {
+      if (!hasPromotedModel(context.lake(), name)) {
+        LocalDate trainAt = trainingAsOf.apply(context, run.asOf());
+        context.progress("pipeline", "no promoted " + name + " model: training one as of " + trainAt);
+        context.run(name + " train", "--as-of " + trainAt, trainAt, () -> train.run(context, trainAt));
+      }
+      context.run(name + " score", "--as-of " + run.asOf(), run.asOf(), () -> score.run(context, run.asOf()));
+    });
+  }
+
+  /**
+   * The latest date T whose labels over {@code horizonDays} from T lie within the transactions before
+   * {@code asOf}: T = the last order date before asOf − (horizon − 1), at most asOf − horizon. Without
+   * transactions, asOf − horizon (the training then says what is missing).
+   */
+  static LocalDate latestLabelledDate(JobContext context, LocalDate asOf, int horizonDays) {
+    LocalDate latest = asOf.minusDays(horizonDays);
+    Lake lake = context.lake();
+    if (!lake.exists(Tables.TRANSACTIONS)) {
+      return latest;
+    }
+    Row last = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(java.sql.Date.valueOf(asOf))))
+        .agg(max("order_date")).first();
+    if (last.isNullAt(0)) {
+      return latest;
+    }
+    LocalDate labelled = last.getDate(0).toLocalDate().minusDays(horizonDays - 1L);
+    return labelled.isBefore(latest) ? labelled : latest;
+  }
+
+  /** Whether a model of that name has a successful training run (the promoted one of {@link ModelRegistry}). */
+  static boolean hasPromotedModel(Lake lake, String name) {
+    return lake.exists(ModelTables.MODEL_RUNS) && !lake.read(ModelTables.MODEL_RUNS)
+        .where(col("model_name").equalTo(name).and(col("status").equalTo(ModelRegistry.SUCCEEDED))).isEmpty();
+  }
 
   private Pipeline() {}
 
@@ -57,15 +143,27 @@ final class Pipeline {
 
   /** The steps from {@code from} (inclusive) on; all of them when null. */
   static List<Step> from(String from) {
-    if (from == null) {
-      return STEPS;
+    return range(from, null);
+  }
+
+  /** The steps from {@code from} to {@code to}, both inclusive; null means the first or the last step. */
+  static List<Step> range(String from, String to) {
+    int first = from == null ? 0 : index(from);
+    int last = to == null ? STEPS.size() - 1 : index(to);
+    if (last < first) {
+      throw new IllegalArgumentException("Cannot run the pipeline from '" + from + "' to '" + to + "': " + to
+          + " comes before " + from + " (the steps are " + String.join(", ", names()) + ")");
     }
+    return STEPS.subList(first, last + 1);
+  }
+
+  private static int index(String name) {
     for (int i = 0; i < STEPS.size(); i++) {
-      if (STEPS.get(i).name().equals(from)) {
-        return STEPS.subList(i, STEPS.size());
+      if (STEPS.get(i).name().equals(name)) {
+        return i;
       }
     }
-    throw new IllegalArgumentException("Unknown pipeline step '" + from + "': the steps are " + String.join(", ", names()));
+    throw new IllegalArgumentException("Unknown pipeline step '" + name + "': the steps are " + String.join(", ", names()));
   }
 
   /** The one step of that name. */

@@ -12,8 +12,10 @@ import picocli.CommandLine.ParentCommand;
     name = "pipeline",
     mixinStandardHelpOptions = true,
     description = {
-      "Run every step in dependency order as of a date: ingest the new files under pipeline.landing-dir/FEED,",
-      "then value and clv. Each step is recorded in job_runs; a failed step stops the run, and --from resumes there.",
+      "Run every step in dependency order as of a date: ingest the new files under",
+      "pipeline.landing-dir/FEED, then the analytics and the models. Each step is",
+      "recorded in job_runs; a failed step stops the run and --from resumes there.",
+      "Every step replaces its own as_of slice: a rerun (after a crash too) converges.",
       "--airflow-dag prints the Airflow DAG generated from the same step graph."
     })
 final class PipelineCommand implements Callable<Integer> {
@@ -24,10 +26,16 @@ final class PipelineCommand implements Callable<Integer> {
   @Option(names = "--as-of", paramLabel = "DATE", description = "yyyy-MM-dd; data before this date counts")
   LocalDate asOf;
 
-  @Option(names = "--from", paramLabel = "STEP", description = "resume at this step (ingest, value, clv)")
+  @Option(names = "--from", paramLabel = "STEP", completionCandidates = StepNames.class,
+      description = "resume at this step, one of: ${COMPLETION-CANDIDATES}")
   String from;
 
-  @Option(names = "--step", paramLabel = "STEP", description = "run only this step (what each Airflow task does)")
+  @Option(names = "--to", paramLabel = "STEP", completionCandidates = StepNames.class,
+      description = "stop after this step (with --from: a range of steps)")
+  String to;
+
+  @Option(names = "--step", paramLabel = "STEP", completionCandidates = StepNames.class,
+      description = "run only this step (what each Airflow task does)")
   String step;
 
   @Option(names = "--airflow-dag", description = "print the Airflow DAG of the step graph and exit")
@@ -42,15 +50,23 @@ final class PipelineCommand implements Callable<Integer> {
     if (asOf == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--as-of=DATE'");
     }
-    if (step != null && from != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--step and --from exclude each other");
+    if (step != null && (from != null || to != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--step excludes --from and --to");
     }
     // An unknown step is a usage error before anything runs.
-    List<Pipeline.Step> steps = step != null ? List.of(Pipeline.only(step)) : Pipeline.from(from);
+    List<Pipeline.Step> steps = step != null ? List.of(Pipeline.only(step)) : Pipeline.range(from, to);
     JobContext context = root.context();
     String landing = context.config().get(io.clientele.config.ConfigKeys.PIPELINE_LANDING_DIR);
     List<String> ran = Pipeline.run(context, new Pipeline.Run(asOf, landing), steps);
     root.out().printf("pipeline: as of %s, steps %s done%n", asOf, String.join(", ", ran));
     return ClienteleCommand.OK;
+  }
+
+  /** The step names, in order, for the help text. */
+  static final class StepNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Pipeline.names().iterator();
+    }
   }
 }

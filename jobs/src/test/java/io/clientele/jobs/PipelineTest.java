@@ -20,8 +20,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline over generated feeds: steps in dependency order, each in job_runs; --from resumes and the
- * rerun steps change no result (the launcher test reruns the whole demo); a failing step stops the run naming itself; the Airflow DAG is the step graph.
+ * The pipeline over generated feeds: steps in dependency order, each in job_runs; the churn step trains only
+ * when no model is promoted; --from resumes and the rerun steps change no result (PipelineCrashIT reruns the
+ * whole pipeline in fresh JVMs); a failing step stops the run naming itself; the Airflow DAG is the step graph.
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,14 +46,12 @@ class PipelineTest {
   }
 
   private Cli pipeline(String... args) {
-    String[] all = new String[5 + args.length];
-    all[0] = "--set";
-    all[1] = "catalog.database=" + DB;
-    all[2] = "--set";
-    all[3] = "pipeline.landing-dir=" + dir;
-    all[4] = "pipeline";
-    System.arraycopy(args, 0, all, 5, args.length);
-    return Cli.run(spark, all);
+    List<String> all = new java.util.ArrayList<>(List.of("--set", "catalog.database=" + DB, "--set",
+        "pipeline.landing-dir=" + dir,
+        // Fewer fits than the defaults (the order of the steps is under test here, not the models).
+        "--set", "segment.k-max=4", "--set", "model.reg-params=0.01", "--set", "model.cv-folds=2", "pipeline"));
+    all.addAll(List.of(args));
+    return Cli.run(spark, all.toArray(new String[0]));
   }
 
   private List<String> jobs() {
@@ -68,28 +67,45 @@ class PipelineTest {
   @Test
   void runsEveryStepInDependencyOrderAndRecordsEach() {
     assertThat(first.exitCode).as(first.toString()).isZero();
-    assertThat(first.out).contains("pipeline: as of " + AS_OF + ", steps ingest, value, clv done");
-    assertThat(jobs().subList(0, 7)).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
-        "ingest social", "ingest campaigns", "value", "clv");
-    assertThat(count("customer_rfm")).isPositive();
-    assertThat(count("customer_clv")).isPositive();
+    assertThat(first.out).contains("pipeline: as of " + AS_OF + ", steps ingest, value, clv, features, segment, churn, "
+        + "traffic, social done");
+    // No churn model was promoted yet: the churn step trains one first, evaluated at the latest date whose
+    // 60-day labels the data hold (the generated purchases end on 2026-06-28: 2026-06-28 - 59 days).
+    assertThat(jobs().subList(0, 13)).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
+        "ingest social", "ingest campaigns", "value", "clv", "features", "segment", "churn train", "churn score",
+        "traffic", "social");
+    assertThat(spark.sql("SELECT arguments FROM " + DB + ".job_runs WHERE job = 'churn train'").first().getString(0))
+        .isEqualTo("--as-of 2026-04-30");
+    for (String table : List.of("customer_rfm", "customer_clv", "customer_features", "customer_segments", "churn_scores",
+        "traffic_hourly", "social_features")) {
+      assertThat(count(table)).as(table).isPositive();
+    }
+  }
+
+  @Test
+  void everyStepComesAfterTheStepsItNeeds() {
+    List<String> seen = new java.util.ArrayList<>();
+    for (Pipeline.Step step : Pipeline.STEPS) {
+      assertThat(seen).as("steps before %s", step.name()).containsAll(step.after());
+      seen.add(step.name());
+    }
+    assertThat(seen).doesNotHaveDuplicates();
   }
 
   @Test
   void resumingFromAStepRerunsOnlyTheStepsFromThereAndChangesNoResult() {
-    long rfm = count("customer_rfm");
-    long clv = count("customer_clv");
-    List<Row> models = spark.sql("SELECT model, parameter, estimate FROM " + DB + ".clv_models ORDER BY model, parameter")
-        .collectAsList();
+    String scores = "SELECT customer_id, churn_probability, risk_band, model_version FROM " + DB + ".churn_scores ORDER BY customer_id";
+    String hourly = "SELECT * FROM " + DB + ".traffic_hourly ORDER BY channel, site, weekday, hour";
+    List<Row> churn = spark.sql(scores).collectAsList();
+    List<Row> traffic = spark.sql(hourly).collectAsList();
     int before = jobs().size();
-    Cli resumed = pipeline("--as-of", AS_OF, "--from", "value");
+    Cli resumed = pipeline("--as-of", AS_OF, "--from", "churn");
     assertThat(resumed.exitCode).as(resumed.toString()).isZero();
-    assertThat(resumed.out).contains("steps value, clv done");
-    assertThat(jobs().subList(before, jobs().size())).containsExactly("value", "clv");
-    assertThat(count("customer_rfm")).isEqualTo(rfm);
-    assertThat(count("customer_clv")).isEqualTo(clv);
-    assertThat(spark.sql("SELECT model, parameter, estimate FROM " + DB + ".clv_models ORDER BY model, parameter")
-        .collectAsList()).isEqualTo(models);
+    assertThat(resumed.out).contains("steps churn, traffic, social done");
+    // The promoted churn model scores again: no second training.
+    assertThat(jobs().subList(before, jobs().size())).containsExactly("churn score", "traffic", "social");
+    assertThat(spark.sql(scores).collectAsList()).isNotEmpty().isEqualTo(churn);
+    assertThat(spark.sql(hourly).collectAsList()).isNotEmpty().isEqualTo(traffic);
   }
 
   @Test
@@ -106,7 +122,7 @@ class PipelineTest {
   void anUnknownStepIsAUsageError() {
     Cli bad = pipeline("--as-of", AS_OF, "--from", "everything");
     assertThat(bad.exitCode).isEqualTo(2);
-    assertThat(bad.err).contains("Unknown pipeline step 'everything'").contains("ingest, value, clv");
+    assertThat(bad.err).contains("Unknown pipeline step 'everything'").contains("ingest, value, clv, features, segment, churn, traffic, social");
   }
 
   @Test

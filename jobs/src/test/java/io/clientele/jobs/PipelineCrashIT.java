@@ -1,0 +1,222 @@
+package io.clientele.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.clientele.testing.SparkExtension;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash safety, with real processes: the pipeline's steps ingest to features (the model steps are left out to
+ * keep the test short: their writes are the same slice replacements) run uninterrupted in one JVM (the reference), and in a
+ * second JVM over another warehouse that is killed with SIGKILL while the value step has written data files
+ * of a table but not yet committed them. Then every table of the killed warehouse reads at its last committed
+ * Delta version (the orphaned files are in none), the embedded Derby metastore the killed JVM left locked
+ * opens in a fresh JVM, and the rerun of the whole pipeline converges to the reference: every table holds the
+ * same rows, apart from load times, run ids and model versions.
+ */
+@ExtendWith(SparkExtension.class)
+class PipelineCrashIT {
+  private static final String AS_OF = "2026-07-01";
+  /** The tables the value step writes, where the kill is aimed. */
+  private static final List<String> VALUE_TABLES =
+      List.of("customer_rfm", "customer_value", "customer_loyalty", "segment_summary", "member_kpis");
+  /** Columns that differ between two correct runs: when they ran, their ids, the versions of saved models. */
+  static final Set<String> VOLATILE = Set.of("_ingest_ts", "ingest_ts", "ingested_at", "started_at", "finished_at", "run_id",
+      "trained_at", "version", "path", "model_version", "data_versions");
+
+  private final SparkSession spark;
+  @TempDir Path work;
+
+  PipelineCrashIT(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  private List<String> pipeline(Path warehouse, Path data) {
+    return JavaProcesses.clientele(List.of("--warehouse", warehouse.toString(), "--set", "pipeline.landing-dir=" + data,
+        "pipeline", "--as-of", AS_OF, "--to", "features"));
+  }
+
+  @Test
+  void aRunKilledInTheMiddleOfAWriteLeavesEveryTableAtItsLastCommitAndTheRerunConverges() throws Exception {
+    Path data = work.resolve("data");
+    Cli generate = Cli.run(spark, "--set", "generate.partitions=2", "generate", "--out", data.toString(), "--customers",
+        "300", "--dirty-rate", "0.01");
+    assertThat(generate.exitCode).as(generate.toString()).isZero();
+    Path reference = work.resolve("reference");
+    Path crashed = work.resolve("crashed");
+
+    long started = System.nanoTime();
+    JavaProcesses.Running uninterrupted = JavaProcesses.run(pipeline(reference, data), work, "reference", 15);
+    assertThat(uninterrupted.process.exitValue()).as(uninterrupted.toString()).isZero();
+    System.err.printf("PipelineCrashIT: uninterrupted pipeline %.0f s%n", (System.nanoTime() - started) / 1e9);
+
+    Map<String, Set<String>> orphans;
+    try (JavaProcesses.Running victim = JavaProcesses.start(pipeline(crashed, data), work, "killed", Map.of())) {
+      String table = awaitUncommittedWrite(victim, crashed.resolve("clientele.db"));
+      victim.kill();
+      System.err.println("PipelineCrashIT: killed while " + table + " had uncommitted data files");
+    }
+    Path database = crashed.resolve("clientele.db");
+    orphans = new TreeMap<>();
+    for (String table : VALUE_TABLES) {
+      Set<String> files = uncommitted(database.resolve(table));
+      if (!files.isEmpty()) {
+        orphans.put(table, files);
+      }
+    }
+    assertThat(orphans).as("data files written but not committed when the JVM was killed").isNotEmpty();
+
+    // Every table reads at its last committed version; files of the interrupted write are in none.
+    for (Path table : tables(database)) {
+      long lastCommit = lastCommit(table);
+      DeltaTable delta = DeltaTable.forPath(spark, table.toString());
+      assertThat(delta.history(1).first().<Long>getAs("version")).as(table.getFileName().toString()).isEqualTo(lastCommit);
+      Dataset<Row> rows = delta.toDF();
+      rows.count();
+      Set<String> read = Arrays.stream(rows.inputFiles()).map(f -> f.substring(f.lastIndexOf('/') + 1)).collect(Collectors.toSet());
+      assertThat(read).as(table.getFileName().toString()).doesNotContainAnyElementsOf(
+          orphans.getOrDefault(table.getFileName().toString(), Set.of()));
+    }
+    for (String table : orphans.keySet()) {
+      // The interrupted write was this as-of's first: the table's last commit has none of its rows.
+      assertThat(DeltaTable.forPath(spark, database.resolve(table).toString()).toDF().where("as_of = DATE'" + AS_OF + "'").count())
+          .as(table).isZero();
+    }
+    // The killed JVM left the embedded Derby metastore's lock file behind.
+    assertThat(crashed.resolve("metastore_db/db.lck")).exists();
+
+    // A fresh JVM opens that metastore (Derby sees that no live JVM holds the lock and recovers) and the rerun converges.
+    started = System.nanoTime();
+    JavaProcesses.Running rerun = JavaProcesses.run(pipeline(crashed, data), work, "rerun", 15);
+    assertThat(rerun.process.exitValue()).as(rerun.toString()).isZero();
+    assertThat(rerun.out()).contains("ingest: transactions: no new files");
+    System.err.printf("PipelineCrashIT: rerun after the kill %.0f s%n", (System.nanoTime() - started) / 1e9);
+    assertSameTables(spark, reference.resolve("clientele.db"), database);
+  }
+
+  /**
+   * Waits until the value step has data files in one of its tables that no commit names yet, and returns that
+   * table; fails when the step ends first.
+   */
+  private static String awaitUncommittedWrite(JavaProcesses.Running victim, Path database) throws Exception {
+    long deadline = System.nanoTime() + 10L * 60 * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (!victim.process.isAlive()) {
+        fail("the pipeline ended before a write of the value step was caught: " + victim);
+      }
+      String err = victim.err();
+      if (err.contains("step clv")) {
+        fail("the value step ended before one of its writes was caught in flight: " + victim);
+      }
+      if (err.contains("step value")) {
+        for (String table : VALUE_TABLES) {
+          if (!uncommitted(database.resolve(table)).isEmpty()) {
+            return table;
+          }
+        }
+        Thread.sleep(2);
+      } else {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("the value step did not start in 10 minutes: " + victim);
+  }
+
+  /** Parquet files of a Delta table that no commit of its log adds (listed first, so a racing commit is seen). */
+  static Set<String> uncommitted(Path table) {
+    Path log = table.resolve("_delta_log");
+    if (!Files.isDirectory(log)) {
+      return Set.of();
+    }
+    try {
+      Set<String> files;
+      try (Stream<Path> walk = Files.walk(table)) {
+        files = walk.filter(p -> !p.startsWith(log)).map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".parquet") && !n.startsWith(".")).collect(Collectors.toCollection(TreeSet::new));
+      }
+      if (files.isEmpty()) {
+        return files;
+      }
+      StringBuilder commits = new StringBuilder();
+      try (Stream<Path> entries = Files.list(log)) {
+        for (Path json : entries.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).collect(Collectors.toList())) {
+          commits.append(Files.readString(json, StandardCharsets.UTF_8));
+        }
+      }
+      files.removeIf(name -> commits.indexOf(name) >= 0);
+      return files;
+    } catch (IOException e) {
+      // A file vanished while listing (a temporary one renamed): ask again at the next poll.
+      return Set.of();
+    }
+  }
+
+  private static long lastCommit(Path table) throws IOException {
+    try (Stream<Path> entries = Files.list(table.resolve("_delta_log"))) {
+      return entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
+          .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElseThrow();
+    }
+  }
+
+  /** The Delta tables under a database folder. */
+  static List<Path> tables(Path database) {
+    try (Stream<Path> entries = Files.list(database)) {
+      return entries.filter(p -> Files.isDirectory(p.resolve("_delta_log"))).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The two database folders hold the same tables with the same rows, apart from {@link #VOLATILE} columns;
+   * job_runs is compared as the set of succeeded jobs (a killed run records nothing, a rerun adds rows).
+   */
+  static void assertSameTables(SparkSession spark, Path expected, Path actual) {
+    List<String> names = tables(expected).stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
+    assertThat(tables(actual).stream().map(p -> p.getFileName().toString())).containsExactlyElementsOf(names);
+    List<String> differences = new ArrayList<>();
+    for (String name : names) {
+      Dataset<Row> want = comparable(spark, expected.resolve(name), name);
+      Dataset<Row> got = comparable(spark, actual.resolve(name), name);
+      List<Row> missing = want.exceptAll(got).limit(3).collectAsList();
+      List<Row> extra = got.exceptAll(want).limit(3).collectAsList();
+      if (!missing.isEmpty() || !extra.isEmpty()) {
+        differences.add(name + ": expected rows not found " + missing + "; unexpected rows " + extra);
+      }
+      if (!"job_runs".equals(name)) {
+        assertThat(got.count()).as(name).isEqualTo(want.count());
+      }
+    }
+    assertThat(differences).as("tables that differ").isEmpty();
+  }
+
+  private static Dataset<Row> comparable(SparkSession spark, Path table, String name) {
+    Dataset<Row> rows = spark.read().format("delta").load(table.toString());
+    if ("job_runs".equals(name)) {
+      return rows.where("status = 'succeeded'").select("job", "arguments", "as_of").distinct();
+    }
+    return rows.select(Arrays.stream(rows.columns()).filter(c -> !VOLATILE.contains(c)).map(rows::col)
+        .toArray(org.apache.spark.sql.Column[]::new));
+  }
+}
