@@ -53,13 +53,25 @@ with DAG(
     features = step("features")
     segment = step("segment")
     churn = step("churn")
+    response = step("response")
     traffic = step("traffic")
     social = step("social")
+    tags = step("tags")
+    report = step("report")
 
     ingest >> value
     ingest >> clv
     ingest >> features
     features >> segment
     features >> churn
+    features >> response
     ingest >> traffic
     ingest >> social
+    value >> tags
+    clv >> tags
+    segment >> tags
+    churn >> tags
+    response >> tags
+    traffic >> tags
+    social >> tags
+    tags >> report

@@ -228,6 +228,10 @@ public final class ConfigKeys {
   public static final ConfigOption<String> PIPELINE_LANDING_DIR =
       ConfigOption.nonEmpty("pipeline.landing-dir", "landing", "folder (or URI) with one sub-folder of raw files per feed");
 
+  /** Where the pipeline's report step writes report-DATE.html. */
+  public static final ConfigOption<String> PIPELINE_REPORT_DIR =
+      ConfigOption.nonEmpty("pipeline.report-dir", "reports", "folder where the pipeline writes report-DATE.html (relative: inside the warehouse)");
+
   // ---- models (features, model train, evaluation) ------------------------------------------------------
   /** Recent trend: orders in the last recent-days against the previous-days before them. */
   public static final ConfigOption<Integer> FEATURES_RECENT_DAYS =
@@ -418,7 +422,7 @@ public final class ConfigKeys {
       LIFECYCLE_NEW_MEMBER_DAYS,
       CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_FALLBACK_PENALTY, CLV_MAX_ITERATIONS,
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
-      PIPELINE_LANDING_DIR,
+      PIPELINE_LANDING_DIR, PIPELINE_REPORT_DIR,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,
       MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
       CHURN_RISK_BANDS, RESPONSE_WINDOW_DAYS, RESPONSE_EVALUATION_DAYS, RESPONSE_PROPENSITY_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES,

@@ -47,9 +47,7 @@ final class Pipeline {
   record Step(String name, List<String> after, String arguments, Body body) {}
 
   /**
-   * Every step, in an order that respects {@link Step#after}: one entry per step. The intended order once the
-   * remaining analytics land: ingest, value, clv, features, segment, churn, response, traffic, social, tags,
-   * report (response as {@code model("response", ...)} like churn, tags as {@code asOf("tags", ...)}).
+   * Every step, in an order that respects {@link Step#after}: one entry per step.
    */
   static final List<Step> STEPS = List.of(
       new Step("ingest", List.of(), "FEED <landing>/FEED for each feed", Pipeline::ingest),
@@ -72,6 +70,7 @@ final class Pipeline {
           // The latest evaluation date whose churn labels (churn.horizon-days from it) the data before D hold.
           (context, asOf) -> latestLabelledDate(context, asOf, context.config().get(ConfigKeys.CHURN_HORIZON_DAYS)),
           (context, asOf) -> new ChurnJob(context).train(asOf), (context, asOf) -> new ChurnJob(context).score(asOf)),
+      response(),
       new Step("traffic", List.of("ingest"), "--as-of DATE", (context, run) -> {
         int window = context.config().get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
         TrafficJob.ageBounds(context.config());
@@ -83,7 +82,50 @@ final class Pipeline {
         Lexicon lexicon = SocialJob.lexicon(context.config());
         context.run("social", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
             () -> new SocialJob(context).run(run.asOf(), window, lexicon));
+      }),
+      asOf("tags", List.of("value", "clv", "segment", "churn", "response", "traffic", "social"),
+          (context, asOf) -> new TagsJob(context).run(asOf)),
+      new Step("report", List.of("tags"), "--as-of DATE --out <pipeline.report-dir>/report-DATE.html", (context, run) -> {
+        String out = reportFile(context, run.asOf());
+        context.run("report", "--as-of " + run.asOf() + " --out " + out, run.asOf(),
+            () -> new ReportJob(context).run(run.asOf(), out));
       }));
+
+  /**
+   * Where the pipeline's report step writes the report of a date: pipeline.report-dir, a relative folder being
+   * inside the session's warehouse when that is a local folder (else the working directory: the report is a
+   * local file of the driver).
+   */
+  static String reportFile(JobContext context, LocalDate asOf) {
+    java.nio.file.Path dir = java.nio.file.Paths.get(context.config().get(ConfigKeys.PIPELINE_REPORT_DIR));
+    if (!dir.isAbsolute()) {
+      String warehouse = context.spark().conf().get("spark.sql.warehouse.dir", context.config().get(ConfigKeys.WAREHOUSE_DIR));
+      java.net.URI uri = new Path(warehouse).toUri();
+      if (uri.getScheme() == null || uri.getScheme().equals("file")) {
+        dir = java.nio.file.Paths.get(uri.getPath()).resolve(dir);
+      }
+    }
+    return dir.resolve("report-" + asOf + ".html").toAbsolutePath().toString();
+  }
+
+  /**
+   * The response step: like churn (score; train first when no model is promoted, as of the run's date: every
+   * label the training reads closed before it), the planned campaign with the history's defaults. Without
+   * campaign contacts there is nothing to learn from, so the step says so and does nothing.
+   */
+  private static Step response() {
+    Step model = model("response", List.of("features"), (context, asOf) -> asOf,
+        (context, asOf) -> new ResponseJob(context).train(asOf),
+        (context, asOf) -> new ResponseJob(context).score(asOf, new ResponseJob.PlanOptions(null, null, null, null, null, null)));
+    return new Step(model.name(), model.after(), model.arguments(), (context, run) -> {
+      if (!context.lake().exists(Tables.CAMPAIGN_CONTACTS)) {
+        context.progress("pipeline", "no " + context.lake().qualified(Tables.CAMPAIGN_CONTACTS) + ": response skipped "
+            + "(ingest the campaigns feed to predict responses)");
+        return;
+      }
+      model.body().run(context, run);
+    });
+  }
 
   /** A step that runs the job of the same name as of the run's date, recorded as {@code NAME --as-of DATE}. */
   static Step asOf(String name, List<String> after, AsOfJob job) {

@@ -25,6 +25,7 @@ final class DemoWarehouse {
   static final String CUSTOMERS = "300";
 
   private static Path warehouse;
+  private static Run demo;
 
   private DemoWarehouse() {}
 
@@ -40,8 +41,15 @@ final class DemoWarehouse {
         throw new IllegalStateException("bin/clientele demo failed: " + demo);
       }
       warehouse = root.resolve("warehouse");
+      DemoWarehouse.demo = demo;
     }
     return warehouse;
+  }
+
+  /** What {@code bin/clientele demo} printed when it built the warehouse. */
+  static Run demoRun() throws IOException, InterruptedException {
+    get();
+    return demo;
   }
 
   /** The data folder the demo generated. */

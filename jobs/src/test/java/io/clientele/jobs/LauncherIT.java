@@ -31,12 +31,11 @@ class LauncherIT {
   /** What {@code bin/clientele demo} left: its warehouse, its raw files and what it printed. */
   record Demo(Path warehouse, Path data, Run run) {}
 
-  /** Runs {@code bin/clientele demo} once per class (300 customers, the generator's default year). */
+  /** The demo warehouse shared by the Failsafe tests ({@link DemoWarehouse}: bin/clientele demo once per JVM). */
   static synchronized Demo demo() throws IOException, InterruptedException {
     if (demo == null) {
-      Path warehouse = work.resolve("warehouse");
-      Path data = work.resolve("data");
-      demo = new Demo(warehouse, data, clientele(warehouse, "demo", "--data", data.toString(), "--customers", "300"));
+      DemoWarehouse.Run run = DemoWarehouse.demoRun();
+      demo = new Demo(DemoWarehouse.get(), DemoWarehouse.data(), new Run(run.exitCode, run.out, run.err));
     }
     return demo;
   }
@@ -55,8 +54,8 @@ class LauncherIT {
     Path err = Files.createTempFile(work, "err", ".txt");
     Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     try {
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("bin/clientele " + String.join(" ", args) + " did not finish in 10 minutes");
+      if (!process.waitFor(15, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("bin/clientele " + String.join(" ", args) + " did not finish in 15 minutes");
       }
     } finally {
       process.destroyForcibly();
@@ -76,7 +75,9 @@ class LauncherIT {
     Demo demo = demo();
     assertThat(demo.run.exitCode).as(demo.run.toString()).isZero();
     assertThat(demo.run.out).contains("generate:").contains("ingest: transactions:").contains("ingest: campaigns:")
-        .contains("value: as of 2026-07-01").contains("clv: as of 2026-07-01");
+        .contains("value: as of 2026-07-01").contains("clv: as of 2026-07-01").contains("response score: as of 2026-07-01")
+        .contains("tags: ").contains("report: as of 2026-07-01");
+    assertThat(demo.warehouse.resolve("reports/report-2026-07-01.html")).isRegularFile();
     long accepted = printed(demo.run.out, "(?m)^ingest: transactions: [^ ]+ records read, ([0-9][^ ]*) accepted into transactions");
 
     // A fresh JVM over the same warehouse (the metastore reopened): the pipeline's ingest step finds nothing new.

@@ -68,16 +68,19 @@ class PipelineTest {
   void runsEveryStepInDependencyOrderAndRecordsEach() {
     assertThat(first.exitCode).as(first.toString()).isZero();
     assertThat(first.out).contains("pipeline: as of " + AS_OF + ", steps ingest, value, clv, features, segment, churn, "
-        + "traffic, social done");
+        + "response, traffic, social, tags, report done");
     // No churn model was promoted yet: the churn step trains one first, evaluated at the latest date whose
     // 60-day labels the data hold (the generated purchases end on 2026-06-28: 2026-06-28 - 59 days).
-    assertThat(jobs().subList(0, 13)).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
+    // Nor a response model: trained as of the run's date (every label it reads closed before it).
+    assertThat(jobs().subList(0, 17)).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
         "ingest social", "ingest campaigns", "value", "clv", "features", "segment", "churn train", "churn score",
-        "traffic", "social");
+        "response train", "response score", "traffic", "social", "tags", "report");
+    assertThat(spark.sql("SELECT arguments FROM " + DB + ".job_runs WHERE job = 'response train'").first().getString(0))
+        .isEqualTo("--as-of " + AS_OF);
     assertThat(spark.sql("SELECT arguments FROM " + DB + ".job_runs WHERE job = 'churn train'").first().getString(0))
         .isEqualTo("--as-of 2026-04-30");
     for (String table : List.of("customer_rfm", "customer_clv", "customer_features", "customer_segments", "churn_scores",
-        "traffic_hourly", "social_features")) {
+        "response_scores", "traffic_hourly", "social_features", "customer_tags", "customer_profile", "tag_stats")) {
       assertThat(count(table)).as(table).isPositive();
     }
   }
@@ -101,9 +104,10 @@ class PipelineTest {
     int before = jobs().size();
     Cli resumed = pipeline("--as-of", AS_OF, "--from", "churn");
     assertThat(resumed.exitCode).as(resumed.toString()).isZero();
-    assertThat(resumed.out).contains("steps churn, traffic, social done");
-    // The promoted churn model scores again: no second training.
-    assertThat(jobs().subList(before, jobs().size())).containsExactly("churn score", "traffic", "social");
+    assertThat(resumed.out).contains("steps churn, response, traffic, social, tags, report done");
+    // The promoted models score again: no second training.
+    assertThat(jobs().subList(before, jobs().size())).containsExactly("churn score", "response score", "traffic", "social",
+        "tags", "report");
     assertThat(spark.sql(scores).collectAsList()).isNotEmpty().isEqualTo(churn);
     assertThat(spark.sql(hourly).collectAsList()).isNotEmpty().isEqualTo(traffic);
   }
@@ -122,7 +126,7 @@ class PipelineTest {
   void anUnknownStepIsAUsageError() {
     Cli bad = pipeline("--as-of", AS_OF, "--from", "everything");
     assertThat(bad.exitCode).isEqualTo(2);
-    assertThat(bad.err).contains("Unknown pipeline step 'everything'").contains("ingest, value, clv, features, segment, churn, traffic, social");
+    assertThat(bad.err).contains("Unknown pipeline step 'everything'").contains("ingest, value, clv, features, segment, churn, response, traffic, social, tags, report");
   }
 
   @Test
