@@ -2,14 +2,8 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -40,27 +34,10 @@ class LauncherIT {
     return demo;
   }
 
+  /** bin/clientele in a fresh JVM, in the test's work folder. */
   private static Run clientele(Path warehouse, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(SharedData.projectDir().resolve("bin/clientele").toString());
-    command.add("--warehouse");
-    command.add(warehouse.toString());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-    builder.environment().put("CLIENTELE_NO_BUILD", "1");
-    builder.environment().put("CLIENTELE_HEAP", "2g");
-    builder.environment().remove("SPARK_HOME");
-    Path out = Files.createTempFile(work, "out", ".txt");
-    Path err = Files.createTempFile(work, "err", ".txt");
-    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    try {
-      if (!process.waitFor(15, TimeUnit.MINUTES)) {
-        throw new IllegalStateException("bin/clientele " + String.join(" ", args) + " did not finish in 15 minutes");
-      }
-    } finally {
-      process.destroyForcibly();
-    }
-    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    DemoWarehouse.Run run = DemoWarehouse.clientele(warehouse, work, args);
+    return new Run(run.exitCode, run.out, run.err);
   }
 
   /** A count a summary line printed, grouped by the locale ("12,345" -> 12345). */
