@@ -23,21 +23,19 @@ class LauncherIT {
   private static Demo demo;
 
   /** What {@code bin/clientele demo} left: its warehouse, its raw files and what it printed. */
-  record Demo(Path warehouse, Path data, Run run) {}
+  record Demo(Path warehouse, Path data, DemoWarehouse.Run run) {}
 
   /** The demo warehouse shared by the Failsafe tests ({@link DemoWarehouse}: bin/clientele demo once per JVM). */
   static synchronized Demo demo() throws IOException, InterruptedException {
     if (demo == null) {
-      DemoWarehouse.Run run = DemoWarehouse.demoRun();
-      demo = new Demo(DemoWarehouse.get(), DemoWarehouse.data(), new Run(run.exitCode, run.out, run.err));
+      demo = new Demo(DemoWarehouse.get(), DemoWarehouse.data(), DemoWarehouse.demoRun());
     }
     return demo;
   }
 
   /** bin/clientele in a fresh JVM, in the test's work folder. */
-  private static Run clientele(Path warehouse, String... args) throws IOException, InterruptedException {
-    DemoWarehouse.Run run = DemoWarehouse.clientele(warehouse, work, args);
-    return new Run(run.exitCode, run.out, run.err);
+  private static DemoWarehouse.Run clientele(Path warehouse, String... args) throws IOException, InterruptedException {
+    return DemoWarehouse.clientele(warehouse, work, args);
   }
 
   /** A count a summary line printed, grouped by the locale ("12,345" -> 12345). */
@@ -59,13 +57,13 @@ class LauncherIT {
 
     // A fresh JVM over the same warehouse (the metastore reopened): the pipeline's ingest step finds nothing new.
     // (Reruns of the analytics steps are checked in-process by PipelineTest.)
-    Run again = clientele(demo.warehouse, "--set", "pipeline.landing-dir=" + demo.data, "pipeline", "--as-of", "2026-07-01",
+    DemoWarehouse.Run again = clientele(demo.warehouse, "--set", "pipeline.landing-dir=" + demo.data, "pipeline", "--as-of", "2026-07-01",
         "--step", "ingest");
     assertThat(again.exitCode).as(again.toString()).isZero();
     assertThat(again.out).contains("ingest: transactions: no new files").contains("ingest: campaigns: no new files");
 
     // Another fresh JVM reads what both wrote: silver holds what the demo's ingest accepted, no more.
-    Run counts = clientele(demo.warehouse, "sql", "SELECT (SELECT count(*) FROM transactions) AS transactions, "
+    DemoWarehouse.Run counts = clientele(demo.warehouse, "sql", "SELECT (SELECT count(*) FROM transactions) AS transactions, "
         + "(SELECT count(*) FROM raw_transactions) AS raw, (SELECT count(*) FROM quarantine WHERE feed = 'transactions') AS bad, "
         + "(SELECT count(DISTINCT feed) FROM quarantine) AS feeds_with_dirt, (SELECT count(*) FROM customers_pii) AS pii, "
         + "(SELECT count(*) FROM customer_rfm WHERE as_of = DATE'2026-07-01') AS scored, "
@@ -85,26 +83,9 @@ class LauncherIT {
 
   @Test
   void badConfigurationExitsTwoBeforeAnyWork() throws Exception {
-    Run run = clientele(work.resolve("unused-warehouse"), "--set", "metastore.type=oracle", "sql", "SELECT 1");
+    DemoWarehouse.Run run = clientele(work.resolve("unused-warehouse"), "--set", "metastore.type=oracle", "sql", "SELECT 1");
 
     assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
     assertThat(run.err).contains("'metastore.type'");
-  }
-
-  static final class Run {
-    final int exitCode;
-    final String out;
-    final String err;
-
-    Run(int exitCode, String out, String err) {
-      this.exitCode = exitCode;
-      this.out = out;
-      this.err = err;
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\n--- out\n" + out + "\n--- err\n" + err;
-    }
   }
 }
