@@ -28,7 +28,53 @@ public final class ClvModels {
     try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForBgNbd(summary),
         List.of(ClvSummary.X, ClvSummary.T_X, ClvSummary.AGE, ClvSummary.WEIGHT))) {
       double meanAge = data.sum(new MeanOfColumn(2, 3), new double[0])[0] / Math.max(1, data.totalWeight());
-      return fitWithFallback(new BgNbd(), data, new double[] {1, Math.max(1e-3, meanAge), 1, 1}, settings, fallbackPenalty);
+      double horizon = Math.max(1, meanAge);
+      return fitWithFallback(new BgNbd(), data, new double[] {1, Math.max(1e-3, meanAge), 1, 1}, settings, fallbackPenalty,
+          fit -> requireFinitePredictions(fit, data, horizon));
+    }
+  }
+
+  /**
+   * An optimum where a and b have run off together (10^10 and more) can pass the convergence tests, yet its
+   * predictions are 0/0: such a fit is refused (so the fallback penalty is tried) instead of writing NaN CLVs.
+   * Checked on every distinct (x, t_x, T) of the data, over a horizon of the mean T.
+   */
+  static void requireFinitePredictions(ModelFit fit, WeightedData data, double horizon) {
+    BgNbd.Params params = BgNbd.Params.of(fit.estimates());
+    double unusable = data.sum(new UnusablePredictions(params, horizon), new double[0])[0];
+    if (unusable > 0) {
+      throw new FitException(String.format(java.util.Locale.ROOT,
+          "bg_nbd fit %s gives no finite prediction for %.0f of %.0f customers: the data do not identify the model",
+          params, unusable, data.totalWeight()));
+    }
+  }
+
+  /** Σ w over rows whose P(alive) or expected purchases over the horizon are not finite numbers. */
+  private record UnusablePredictions(BgNbd.Params params, double horizon) implements Likelihood {
+    @Override
+    public String model() {
+      return "check";
+    }
+
+    @Override
+    public List<String> parameters() {
+      return List.of();
+    }
+
+    @Override
+    public int columns() {
+      return 3;
+    }
+
+    @Override
+    public void accumulate(double[] theta, double[][] data, double[] out) {
+      for (int i = 0; i < data[0].length; i++) {
+        double alive = BgNbd.probabilityAlive(params, data[0][i], data[1][i], data[2][i]);
+        double expected = BgNbd.expectedPurchases(params, horizon, data[0][i], data[1][i], data[2][i]);
+        if (!Double.isFinite(alive) || !Double.isFinite(expected) || expected < 0) {
+          out[0] += data[3][i];
+        }
+      }
     }
   }
 
@@ -70,8 +116,16 @@ public final class ClvModels {
    */
   static ModelFit fitWithFallback(Likelihood model, WeightedData data, double[] start, MaximumLikelihood.Settings settings,
       double fallbackPenalty) {
+    return fitWithFallback(model, data, start, settings, fallbackPenalty, fit -> { });
+  }
+
+  /** As above; {@code usable} throws a {@link FitException} for a fit that cannot be used, which counts as failed. */
+  static ModelFit fitWithFallback(Likelihood model, WeightedData data, double[] start, MaximumLikelihood.Settings settings,
+      double fallbackPenalty, java.util.function.Consumer<ModelFit> usable) {
     try {
-      return MaximumLikelihood.fit(model, data, start, settings);
+      ModelFit plainFit = MaximumLikelihood.fit(model, data, start, settings);
+      usable.accept(plainFit);
+      return plainFit;
     } catch (FitException plain) {
       if (!(fallbackPenalty > settings.penalty())) {
         throw plain;
@@ -80,6 +134,7 @@ public final class ClvModels {
           settings.gradientTolerance(), settings.relativeTolerance());
       try {
         ModelFit fit = MaximumLikelihood.fit(model, data, start, penalised);
+        usable.accept(fit);
         return new ModelFit(fit.model(), fit.parameters(), fit.estimates(), fit.standardErrors(), fit.logLikelihood(),
             fit.customers(), fit.rows(), fit.penalty(), fit.iterations(), fit.evaluations(), true,
             "fitted with the fallback penalty " + fallbackPenalty + " (" + fit.reason() + ") because the fit with penalty "

@@ -11,20 +11,30 @@ public interface WeightedData {
   /** The number of distinct rows. */
   long rows();
 
-  /** Rows held in memory on the driver, as columns; the first column (x) is sorted. */
+  /** Rows held in memory on the driver, as columns, sorted (by x first). */
   static WeightedData local(double[][] columns) {
     return new LocalData(columns);
   }
 
-  /** Sorts the columns by the first one (x), so that x-dependent terms are computed once per distinct x. */
-  static double[][] sortedByFirst(double[][] columns) {
+  /**
+   * Sorts the rows by every column in turn, x first: x-dependent terms are then computed once per distinct x, and
+   * the order (so the floating-point sum) does not depend on the order the rows arrived in.
+   */
+  static double[][] sorted(double[][] columns) {
     int n = columns[0].length;
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    double[] first = columns[0];
-    java.util.Arrays.sort(order, (i, j) -> Double.compare(first[i], first[j]));
+    java.util.Arrays.sort(order, (i, j) -> {
+      for (double[] column : columns) {
+        int c = Double.compare(column[i], column[j]);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    });
     double[][] sorted = new double[columns.length][n];
     for (int c = 0; c < columns.length; c++) {
       for (int i = 0; i < n; i++) {
@@ -39,7 +49,7 @@ public interface WeightedData {
     private final double weight;
 
     LocalData(double[][] columns) {
-      this.columns = sortedByFirst(columns);
+      this.columns = sorted(columns);
       double w = 0;
       for (double v : this.columns[this.columns.length - 1]) {
         w += v;

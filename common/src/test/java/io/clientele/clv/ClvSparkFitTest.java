@@ -43,6 +43,43 @@ class ClvSparkFitTest {
     }
   }
 
+  /**
+   * The same rows in another partitioning and order (as on a cluster with other cores, or another shuffle) give
+   * the same sums to the last bit, so a fit cannot wander off elsewhere on a cluster.
+   */
+  @Test
+  void theSumsDoNotDependOnPartitioningOrRowOrder() {
+    CdnowSummary cdnow = CdnowSummary.load();
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < cdnow.x.length; i++) {
+      rows.add(org.apache.spark.sql.RowFactory.create(cdnow.x[i], cdnow.tx[i], cdnow.t[i], 1.0 + i % 3));
+    }
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("x", "double").add("t_x", "double").add("age", "double").add("weight", "double");
+    List<Row> reversed = new java.util.ArrayList<>(rows);
+    java.util.Collections.reverse(reversed);
+    Dataset<Row> one = spark.createDataFrame(rows, schema).coalesce(1);
+    Dataset<Row> other = spark.createDataFrame(reversed, schema).repartition(7);
+    double[] theta = {0.3, 5.0, 0.9, 2.0};
+    try (SparkWeightedData a = new SparkWeightedData(one, List.of("x", "t_x", "age", "weight"));
+        SparkWeightedData b = new SparkWeightedData(other, List.of("x", "t_x", "age", "weight"))) {
+      assertThat(b.sum(new BgNbd(), theta)).containsExactly(a.sum(new BgNbd(), theta));
+    }
+  }
+
+  /** A BG/NBD optimum with a and b run off together (as a CI run once reached) is refused, not turned into NaN CLVs. */
+  @Test
+  void aFitWhosePredictionsAreNotFiniteIsRefused() {
+    WeightedData data = WeightedData.local(new double[][] {{0, 2, 14}, {0, 12.9, 40.6}, {20, 17.9, 46.7}, {1, 1, 1}});
+    ModelFit runaway = new ModelFit(BgNbd.MODEL, BgNbd.PARAMETERS, new double[] {0.76, 6.13, 1.68e10, 4.44e11},
+        new double[] {0, 0, 0, 0}, -1301.5, 3, 3, 0, 40, 60, true, "relative improvement below tolerance");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClvModels.requireFinitePredictions(runaway, data, 30))
+        .isInstanceOf(FitException.class).hasMessageContaining("no finite prediction");
+    ModelFit cdnow = new ModelFit(BgNbd.MODEL, BgNbd.PARAMETERS, new double[] {CDNOW.r(), CDNOW.alpha(), CDNOW.a(),
+        CDNOW.b()}, new double[] {0, 0, 0, 0}, -9582.4, 3, 3, 0, 40, 60, true, "converged");
+    ClvModels.requireFinitePredictions(cdnow, data, 30);
+  }
+
   @Test
   void twoHundredThousandSimulatedCustomersGiveTheirParametersBackWithinThreeStandardErrors() {
     ClvSimulation.Settings settings = new ClvSimulation.Settings(CDNOW, CDNOW_SPEND, TimeUnit.WEEK, 182, 273, false, 7);
