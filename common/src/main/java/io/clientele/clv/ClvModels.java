@@ -20,13 +20,14 @@ public final class ClvModels {
   public record SpendFit(ModelFit fit, long repeatCustomers, long repeatWithoutSpend, Double frequencySpendCorrelation) {}
 
   /** BG/NBD on the summary collapsed to distinct (x, t_x, T); starts at r = a = b = 1, α = the mean T. */
-  public static ModelFit fitBgNbd(Dataset<Row> summary, MaximumLikelihood.Settings settings, double fallbackPenalty) {
+  public static ModelFit fitBgNbd(Dataset<Row> summary, MaximumLikelihood.Settings settings, double fallbackPenalty,
+      int driverRows) {
     if (summary.where(col(ClvSummary.X).gt(0)).limit(1).count() == 0) {
       throw new FitException("Cannot fit bg_nbd: no customer made a repeat purchase before the as-of date, so buying "
           + "rates cannot be told from drop-out (a penalty would only hide that)");
     }
-    try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForBgNbd(summary),
-        List.of(ClvSummary.X, ClvSummary.T_X, ClvSummary.AGE, ClvSummary.WEIGHT))) {
+    try (WeightedData data = SparkWeightedData.load(ClvSummary.collapseForBgNbd(summary),
+        List.of(ClvSummary.X, ClvSummary.T_X, ClvSummary.AGE, ClvSummary.WEIGHT), driverRows)) {
       double meanAge = data.sum(new MeanOfColumn(2, 3), new double[0])[0] / Math.max(1, data.totalWeight());
       double horizon = Math.max(1, meanAge);
       return fitWithFallback(new BgNbd(), data, new double[] {1, Math.max(1e-3, meanAge), 1, 1}, settings, fallbackPenalty,
@@ -82,7 +83,8 @@ public final class ClvModels {
    * Gamma-Gamma on the repeat customers with a positive mean spend, collapsed to distinct (x, spend); starts at
    * p = 1, q = 2, γ = their mean spend (so that the starting population mean is the observed one).
    */
-  public static SpendFit fitGammaGamma(Dataset<Row> summary, MaximumLikelihood.Settings settings, double fallbackPenalty) {
+  public static SpendFit fitGammaGamma(Dataset<Row> summary, MaximumLikelihood.Settings settings, double fallbackPenalty,
+      int driverRows) {
     // One pass for what is reported beside the fit: repeat customers with and without spend, their mean spend,
     // and the correlation of frequency and spend among those with spend.
     Column fx = col(ClvSummary.X).cast("double");
@@ -100,8 +102,8 @@ public final class ClvModels {
     if (repeatCustomers == 0) {
       throw new FitException("Cannot fit gamma_gamma: no customer has a repeat purchase with spend before the as-of date");
     }
-    try (SparkWeightedData data = new SparkWeightedData(ClvSummary.collapseForGammaGamma(summary),
-        List.of(ClvSummary.X, ClvSummary.MEAN_SPEND, ClvSummary.WEIGHT))) {
+    try (WeightedData data = SparkWeightedData.load(ClvSummary.collapseForGammaGamma(summary),
+        List.of(ClvSummary.X, ClvSummary.MEAN_SPEND, ClvSummary.WEIGHT), driverRows)) {
       ModelFit fit = fitWithFallback(new GammaGamma(), data, new double[] {1, 2, Math.max(1e-3, stats.getDouble(2))},
           settings, fallbackPenalty);
       return new SpendFit(fit, repeatCustomers, withoutSpend, correlation);

@@ -28,6 +28,33 @@ public final class SparkWeightedData implements WeightedData, AutoCloseable {
   private final long rows;
 
   /**
+   * The rows on the driver when there are at most {@code driverRows} of them (one collect, then no Spark job
+   * per evaluation), else cached in Spark blocks.
+   *
+   * @param columns the data columns in the model's order, then the weight column
+   */
+  public static WeightedData load(Dataset<Row> rows, List<String> columns, int driverRows) {
+    if (driverRows > 0) {
+      Column[] selected = columns.stream().map(c -> rows.col(c).cast("double").as(c)).toArray(Column[]::new);
+      List<Row> collected = rows.select(selected).limit(driverRows + 1).collectAsList();
+      if (collected.size() <= driverRows) {
+        double[][] data = new double[columns.size()][collected.size()];
+        for (int i = 0; i < collected.size(); i++) {
+          Row row = collected.get(i);
+          for (int c = 0; c < columns.size(); c++) {
+            if (row.isNullAt(c)) {
+              throw new IllegalArgumentException("Null " + columns.get(c) + " in the model's data");
+            }
+            data[c][i] = row.getDouble(c);
+          }
+        }
+        return WeightedData.local(data);
+      }
+    }
+    return new SparkWeightedData(rows, columns);
+  }
+
+  /**
    * @param rows the collapsed rows
    * @param columns the data columns in the model's order, then the weight column
    */

@@ -1,7 +1,7 @@
 package io.clientele.clv;
 
 /** Weighted rows of sufficient statistics that a {@link Likelihood} can be summed over, locally or in Spark. */
-public interface WeightedData {
+public interface WeightedData extends AutoCloseable {
   /** {Σ w·ll, Σ w·∂ll/∂θ_1, ...} at the natural parameters θ. */
   double[] sum(Likelihood likelihood, double[] theta);
 
@@ -10,6 +10,10 @@ public interface WeightedData {
 
   /** The number of distinct rows. */
   long rows();
+
+  /** Releases what the rows hold (Spark's cached blocks); nothing for rows on the driver. */
+  @Override
+  default void close() {}
 
   /** Rows held in memory on the driver, as columns, sorted (by x first). */
   static WeightedData local(double[][] columns) {

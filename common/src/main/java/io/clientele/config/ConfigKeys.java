@@ -208,6 +208,13 @@ public final class ConfigKeys {
   public static final ConfigOption<Double> CLV_FALLBACK_PENALTY =
       ConfigOption.doubleBetween("clv.fallback-penalty", 0.001, 0.0, 100.0, "penalty of the second attempt when a fit is not identified");
 
+  /**
+   * A model's collapsed rows (distinct (x, t_x, T), or (x, spend)) up to this many are collected and fitted on
+   * the driver; more stay cached in Spark, one job per likelihood evaluation. Both add up in a fixed order.
+   */
+  public static final ConfigOption<Integer> CLV_DRIVER_FIT_ROWS =
+      ConfigOption.intAtLeast("clv.driver-fit-rows", 200_000, 0, "collapsed rows fitted on the driver; more are fitted in Spark");
+
   public static final ConfigOption<Integer> CLV_MAX_ITERATIONS =
       ConfigOption.intAtLeast("clv.max-iterations", 500, 10, "L-BFGS iteration limit; beyond it the fit fails");
 
@@ -420,7 +427,7 @@ public final class ConfigKeys {
       CLASS_HIGH_SPEND, CLASS_HIGH_PURCHASES, CLASS_MEDIUM_SPEND, CLASS_MEDIUM_MIN_PURCHASES,
       CLASS_MEDIUM_MAX_PURCHASES, LIFECYCLE_ACTIVE_DAYS, LIFECYCLE_SILENT_DAYS, LIFECYCLE_SLEEPING_DAYS,
       LIFECYCLE_NEW_MEMBER_DAYS,
-      CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_FALLBACK_PENALTY, CLV_MAX_ITERATIONS,
+      CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_FALLBACK_PENALTY, CLV_DRIVER_FIT_ROWS, CLV_MAX_ITERATIONS,
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
       PIPELINE_LANDING_DIR, PIPELINE_REPORT_DIR,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,

@@ -101,12 +101,13 @@ final class BenchCommand implements Callable<Integer> {
 
     MaximumLikelihood.Settings fitSettings = MaximumLikelihood.Settings.defaults();
     step = System.nanoTime();
-    ModelFit bg = ClvModels.fitBgNbd(summary, fitSettings, 0.0);
-    lines.add(line("BG/NBD fit (" + String.format(Locale.ROOT, "%,d distinct rows, %d evaluations", bg.rows(),
-        bg.evaluations()) + ")", customers, step));
+    int driverRows = context.config().get(ConfigKeys.CLV_DRIVER_FIT_ROWS);
+    ModelFit bg = ClvModels.fitBgNbd(summary, fitSettings, 0.0, driverRows);
+    lines.add(line("BG/NBD fit (" + String.format(Locale.ROOT, "%,d distinct rows %s, %d evaluations", bg.rows(),
+        bg.rows() <= driverRows ? "on the driver" : "in Spark", bg.evaluations()) + ")", customers, step));
 
     step = System.nanoTime();
-    ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, fitSettings, 0.0);
+    ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, fitSettings, 0.0, driverRows);
     lines.add(line("Gamma-Gamma fit (" + String.format(Locale.ROOT, "%,d repeat customers, %,d distinct rows",
         spend.repeatCustomers(), spend.fit().rows()) + ")", customers, step));
 

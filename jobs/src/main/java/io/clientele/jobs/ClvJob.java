@@ -98,9 +98,11 @@ public final class ClvJob {
 
       MaximumLikelihood.Settings settings = new MaximumLikelihood.Settings(config.get(ConfigKeys.CLV_PENALTY),
           config.get(ConfigKeys.CLV_MAX_ITERATIONS), config.get(ConfigKeys.CLV_GRADIENT_TOLERANCE), 1e-14);
-      ModelFit bgNbd = ClvModels.fitBgNbd(summary, settings, config.get(ConfigKeys.CLV_FALLBACK_PENALTY));
+      int driverRows = config.get(ConfigKeys.CLV_DRIVER_FIT_ROWS);
+      ModelFit bgNbd = ClvModels.fitBgNbd(summary, settings, config.get(ConfigKeys.CLV_FALLBACK_PENALTY), driverRows);
       context.progress(JOB, bgNbd.describe());
-      ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, settings, config.get(ConfigKeys.CLV_FALLBACK_PENALTY));
+      ClvModels.SpendFit spend = ClvModels.fitGammaGamma(summary, settings, config.get(ConfigKeys.CLV_FALLBACK_PENALTY),
+          driverRows);
       ModelFit gammaGamma = spend.fit();
       Double correlation = spend.frequencySpendCorrelation();
       long repeatCustomers = spend.repeatCustomers();

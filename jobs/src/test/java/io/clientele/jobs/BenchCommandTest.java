@@ -31,7 +31,9 @@ class BenchCommandTest {
 
   @Test
   void stagesBenchTimesEveryStageOnGeneratedData(@TempDir Path dir) {
-    Cli cli = Cli.run(spark, "--set", "catalog.database=bench_stages", "--warehouse", dir.toString(), "bench", "stages",
+    // Fewer model fits than the defaults (as in PipelineTest): the stages' timing is under test, not the models.
+    Cli cli = Cli.run(spark, "--set", "catalog.database=bench_stages", "--warehouse", dir.toString(), "--set",
+        "segment.k-max=4", "--set", "model.reg-params=0.01", "--set", "model.cv-folds=2", "bench", "stages",
         "--customers", "200", "--days", "150");
     System.out.println(cli.out);
 
