@@ -262,6 +262,13 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> MODEL_CV_FOLDS =
       ConfigOption.intAtLeast("model.cv-folds", 3, 2, "cross-validation folds");
 
+  /**
+   * Cross-validation fits run at once (MLlib's CrossValidator parallelism). On small data a fit is mostly driver
+   * work (one small Spark job per L-BFGS iteration), so two at once use two cores; the result is the same.
+   */
+  public static final ConfigOption<Integer> MODEL_CV_PARALLELISM =
+      ConfigOption.intAtLeast("model.cv-parallelism", 2, 1, "cross-validation fits run at once");
+
   public static final ConfigOption<Integer> MODEL_MAX_ITERATIONS =
       ConfigOption.intAtLeast("model.max-iterations", 100, 1, "iteration limit of the logistic regression");
 
@@ -430,7 +437,7 @@ public final class ConfigKeys {
       CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_FALLBACK_PENALTY, CLV_DRIVER_FIT_ROWS, CLV_MAX_ITERATIONS,
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
       PIPELINE_LANDING_DIR, PIPELINE_REPORT_DIR,
-      FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS,
+      FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS, MODEL_CV_PARALLELISM,
       MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
       CHURN_RISK_BANDS, RESPONSE_WINDOW_DAYS, RESPONSE_EVALUATION_DAYS, RESPONSE_PROPENSITY_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES,
       TRAFFIC_WINDOW_DAYS, TRAFFIC_NEW_VISITOR_DAYS, TRAFFIC_AGE_BANDS, TRAFFIC_AARRR_GRAIN, TRAFFIC_ACTIVATION_EVENTS,

@@ -129,7 +129,7 @@ public final class BinaryTrainer {
           .build();
       CrossValidator validator = new CrossValidator().setEstimator(regression).setEstimatorParamMaps(grid)
           .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(PreparedTable.LABEL).setMetricName("areaUnderROC"))
-          .setNumFolds(settings.folds()).setSeed(settings.seed()).setParallelism(1);
+          .setNumFolds(settings.folds()).setSeed(settings.seed()).setParallelism(settings.parallelism());
       double[] aucs = validator.fit(vectors).avgMetrics();
       int best = 0;
       for (int i = 1; i < aucs.length; i++) {

@@ -7,12 +7,12 @@ import java.util.stream.Collectors;
 
 /**
  * How a binary model is trained and judged: the held-out share and seed of the bring-your-own-table split,
- * the regularisation grid and folds of the cross-validation, the iteration limit, the decision threshold, the
+ * the regularisation grid, folds and parallelism of the cross-validation, the iteration limit, the decision threshold, the
  * single-feature AUC at which the leak guard warns, and the most categories a text column may have.
  */
 public record TrainingSettings(
-    double testFraction, long seed, List<Double> regParams, int folds, int maxIterations, double threshold,
-    double leakAuc, int maxCategories) {
+    double testFraction, long seed, List<Double> regParams, int folds, int parallelism, int maxIterations,
+    double threshold, double leakAuc, int maxCategories) {
 
   public TrainingSettings {
     if (regParams.isEmpty()) {
@@ -34,7 +34,8 @@ public record TrainingSettings(
           + ConfigKeys.MODEL_REG_PARAMS.key() + "': " + grid + " (expected numbers >= 0)");
     }
     return new TrainingSettings(config.get(ConfigKeys.MODEL_TEST_FRACTION), config.get(ConfigKeys.MODEL_SEED), grid,
-        config.get(ConfigKeys.MODEL_CV_FOLDS), config.get(ConfigKeys.MODEL_MAX_ITERATIONS),
+        config.get(ConfigKeys.MODEL_CV_FOLDS), config.get(ConfigKeys.MODEL_CV_PARALLELISM),
+        config.get(ConfigKeys.MODEL_MAX_ITERATIONS),
         config.get(ConfigKeys.MODEL_THRESHOLD), config.get(ConfigKeys.MODEL_LEAK_AUC),
         config.get(ConfigKeys.MODEL_MAX_CATEGORIES));
   }
