@@ -14,12 +14,16 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One SparkSession per test JVM, created lazily by the first class that asks, kept in the root store and
- * stopped (its warehouse deleted) after the last test. Test classes use {@code @ExtendWith(SparkExtension.class)}
- * and take a {@link SparkSession} or {@link ClienteleConfig} parameter.
+ * One SparkSession per test JVM, created lazily by the first class that asks and stopped (its warehouse deleted)
+ * when the JVM exits. Test classes use {@code @ExtendWith(SparkExtension.class)} and take a {@link SparkSession}
+ * or {@link ClienteleConfig} parameter.
+ *
+ * <p>The session is held by this class, not by JUnit's root store: with more than one fork Surefire runs each
+ * class as a launcher execution of its own, whose root store closes after the class, and data that classes
+ * share in a JVM (SharedFeeds) must stay in the same session and metastore.
  */
 public final class SparkExtension implements ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SparkExtension.class);
+  private static Shared shared;
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -29,12 +33,21 @@ public final class SparkExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    Shared shared = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, k -> new Shared(), Shared.class);
-    return parameter.getParameter().getType() == SparkSession.class ? shared.spark : shared.config;
+    Shared session = shared();
+    return parameter.getParameter().getType() == SparkSession.class ? session.spark : session.config;
   }
 
-  /** The shared session; also reachable from static helpers. */
-  public static final class Shared implements ExtensionContext.Store.CloseableResource {
+  private static synchronized Shared shared() {
+    if (shared == null) {
+      Shared created = new Shared();
+      Runtime.getRuntime().addShutdownHook(new Thread(created::close, "stop-test-spark-session"));
+      shared = created;
+    }
+    return shared;
+  }
+
+  /** The session, its configuration and its temporary warehouse. */
+  public static final class Shared {
     final SparkSession spark;
     final ClienteleConfig config;
     final Path warehouse;
@@ -60,11 +73,12 @@ public final class SparkExtension implements ParameterResolver {
       spark.sparkContext().setLogLevel("WARN");
     }
 
-    @Override
-    public void close() throws IOException {
+    void close() {
       spark.stop();
       try (Stream<Path> files = Files.walk(warehouse)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | RuntimeException e) {
+        // best effort at exit: a temporary folder
       }
     }
   }
