@@ -62,7 +62,7 @@ public final class SparkWeightedData implements WeightedData, AutoCloseable {
     int width = columns.size();
     Column[] selected = columns.stream().map(c -> rows.col(c).cast("double").as(c)).toArray(Column[]::new);
     Column[] byValue = columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    // Hash partitioning by value puts every row in the same block wherever it is computed; sortedByAll then fixes
+    // Hash partitioning by value puts every row in the same block wherever it is computed; sorting then fixes
     // the order inside the block.
     this.blocks = rows.select(selected).repartition(BLOCKS, byValue).javaRDD()
         .mapPartitions((Iterator<Row> it) -> {
