@@ -50,18 +50,21 @@ public final class ClvModels {
     }
   }
 
-  /** Σ w over rows whose P(alive) or expected purchases over the horizon are not finite numbers. */
-  private record UnusablePredictions(BgNbd.Params params, double horizon) implements Likelihood {
+  /** A sum over the cached rows that is not a likelihood (no parameters): one pass where the data already are. */
+  private interface RowSum extends Likelihood {
     @Override
-    public String model() {
-      return "check";
+    default String model() {
+      return "sum";
     }
 
     @Override
-    public List<String> parameters() {
+    default List<String> parameters() {
       return List.of();
     }
+  }
 
+  /** Σ w over rows whose P(alive) or expected purchases over the horizon are not finite numbers. */
+  private record UnusablePredictions(BgNbd.Params params, double horizon) implements RowSum {
     @Override
     public int columns() {
       return 3;
@@ -149,17 +152,7 @@ public final class ClvModels {
   }
 
   /** Σ w·column (as "log-likelihood") over the cached blocks: the mean T without another pass over the summary. */
-  private record MeanOfColumn(int column, int weight) implements Likelihood {
-    @Override
-    public String model() {
-      return "mean";
-    }
-
-    @Override
-    public List<String> parameters() {
-      return List.of();
-    }
-
+  private record MeanOfColumn(int column, int weight) implements RowSum {
     @Override
     public int columns() {
       return weight;

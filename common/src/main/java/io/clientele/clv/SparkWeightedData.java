@@ -20,7 +20,7 @@ import org.apache.spark.storage.StorageLevel;
  * local run. This matters where the likelihood surface is flat (a and b of BG/NBD running off together), where
  * a different rounding could otherwise send the optimiser elsewhere.
  */
-public final class SparkWeightedData implements WeightedData, AutoCloseable {
+public final class SparkWeightedData implements WeightedData {
   /** Blocks the rows are hashed into: fixed, so that the summation does not depend on the cluster. */
   public static final int BLOCKS = 16;
   private final JavaRDD<double[][]> blocks;
@@ -35,23 +35,41 @@ public final class SparkWeightedData implements WeightedData, AutoCloseable {
    */
   public static WeightedData load(Dataset<Row> rows, List<String> columns, int driverRows) {
     if (driverRows > 0) {
-      Column[] selected = columns.stream().map(c -> rows.col(c).cast("double").as(c)).toArray(Column[]::new);
-      List<Row> collected = rows.select(selected).limit(driverRows + 1).collectAsList();
+      List<Row> collected = asDoubles(rows, columns).limit(driverRows + 1).collectAsList();
       if (collected.size() <= driverRows) {
-        double[][] data = new double[columns.size()][collected.size()];
-        for (int i = 0; i < collected.size(); i++) {
-          Row row = collected.get(i);
-          for (int c = 0; c < columns.size(); c++) {
-            if (row.isNullAt(c)) {
-              throw new IllegalArgumentException("Null " + columns.get(c) + " in the model's data");
-            }
-            data[c][i] = row.getDouble(c);
-          }
-        }
-        return WeightedData.local(data);
+        return WeightedData.local(columnsOf(collected.iterator(), columns));
       }
     }
     return new SparkWeightedData(rows, columns);
+  }
+
+  /** The model's columns as doubles, named as they were. */
+  private static Dataset<Row> asDoubles(Dataset<Row> rows, List<String> columns) {
+    return rows.select(columns.stream().map(c -> rows.col(c).cast("double").as(c)).toArray(Column[]::new));
+  }
+
+  /** Rows of {@link #asDoubles} as columns ({@code data[c][i]}); a null is an error naming its column. */
+  private static double[][] columnsOf(Iterator<Row> rows, List<String> columns) {
+    int width = columns.size();
+    List<double[]> buffer = new ArrayList<>();
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      double[] values = new double[width];
+      for (int c = 0; c < width; c++) {
+        if (row.isNullAt(c)) {
+          throw new IllegalArgumentException("Null " + columns.get(c) + " in the model's data");
+        }
+        values[c] = row.getDouble(c);
+      }
+      buffer.add(values);
+    }
+    double[][] data = new double[width][buffer.size()];
+    for (int i = 0; i < buffer.size(); i++) {
+      for (int c = 0; c < width; c++) {
+        data[c][i] = buffer.get(i)[c];
+      }
+    }
+    return data;
   }
 
   /**
@@ -60,32 +78,12 @@ public final class SparkWeightedData implements WeightedData, AutoCloseable {
    */
   public SparkWeightedData(Dataset<Row> rows, List<String> columns) {
     int width = columns.size();
-    Column[] selected = columns.stream().map(c -> rows.col(c).cast("double").as(c)).toArray(Column[]::new);
     Column[] byValue = columns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
     // Hash partitioning by value puts every row in the same block wherever it is computed; sorting then fixes
     // the order inside the block.
-    this.blocks = rows.select(selected).repartition(BLOCKS, byValue).javaRDD()
-        .mapPartitions((Iterator<Row> it) -> {
-          List<double[]> buffer = new ArrayList<>();
-          while (it.hasNext()) {
-            Row row = it.next();
-            double[] values = new double[width];
-            for (int c = 0; c < width; c++) {
-              if (row.isNullAt(c)) {
-                throw new IllegalArgumentException("Null " + columns.get(c) + " in the model's data");
-              }
-              values[c] = row.getDouble(c);
-            }
-            buffer.add(values);
-          }
-          double[][] block = new double[width][buffer.size()];
-          for (int i = 0; i < buffer.size(); i++) {
-            for (int c = 0; c < width; c++) {
-              block[c][i] = buffer.get(i)[c];
-            }
-          }
-          return java.util.Collections.<double[][]>singletonList(WeightedData.sorted(block)).iterator();
-        })
+    this.blocks = asDoubles(rows, columns).repartition(BLOCKS, byValue).javaRDD()
+        .mapPartitions((Iterator<Row> it) -> java.util.Collections.<double[][]>singletonList(
+            WeightedData.sorted(columnsOf(it, columns))).iterator())
         .persist(StorageLevel.MEMORY_AND_DISK());
     double[] totals = blocks.map(b -> {
       double w = 0;

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * How a binary model is trained and judged: the held-out share and seed of the bring-your-own-table split,
- * the regularisation grid, folds and parallelism of the cross-validation, the iteration limit, the decision threshold, the
- * single-feature AUC at which the leak guard warns, and the most categories a text column may have.
+ * the regularisation grid, folds and parallelism of the cross-validation, the iteration limit, the decision
+ * threshold, the single-feature AUC at which the leak guard warns, and the most categories a text column may have.
  */
 public record TrainingSettings(
     double testFraction, long seed, List<Double> regParams, int folds, int parallelism, int maxIterations,

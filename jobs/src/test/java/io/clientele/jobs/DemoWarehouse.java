@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * The warehouse {@code bin/clientele demo} writes, built once per test JVM and shared by the integration tests
- * that read it (notebooks, the report on real data, the launcher): {@code bin/clientele --warehouse
+ * that read it (notebooks, the report on real data, the launcher) or compare with it (the crash and cluster
+ * tests, whose reruns of the same files must give its tables): {@code bin/clientele --warehouse
  * target/it-demo/warehouse demo --data target/it-demo/data --customers 300} in a fresh JVM, as a user runs it
  * after {@code mvn package}. Its embedded Derby metastore can be open in one JVM at a time, so the tests that use
  * it run {@code bin/clientele} (a fresh JVM each) against it, never an in-process session.

@@ -228,5 +228,4 @@ class PipelineCrashIT {
             : rows.col(f.name()))
         .toArray(org.apache.spark.sql.Column[]::new));
   }
-
 }
