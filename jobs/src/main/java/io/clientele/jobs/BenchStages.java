@@ -11,18 +11,20 @@ import io.clientele.lake.Tables;
 import io.clientele.social.Lexicon;
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * {@code bench stages}: generates a data set of a chosen size, then runs every stage of the pipeline on it in
- * order, in this one JVM, and prints each stage's time with the rows it read and rows per second. The stages
+ * order, in this one JVM, and prints each stage's time with the rows it read and rows per second as soon as the
+ * stage ends (a run at ten million lines takes an hour; what finished is on screen if it is stopped). The stages
  * are the jobs themselves (each records itself in {@code job_runs} as usual), so the figures are what a
- * scheduled run pays, minus JVM start.
+ * scheduled run pays, minus JVM start. A feed whose ingest is skipped is not generated either.
  */
 final class BenchStages {
   /** Every stage in the order it runs; the output lists each of them, run or skipped. */
@@ -60,50 +62,57 @@ final class BenchStages {
     String data = config.get(ConfigKeys.WAREHOUSE_DIR) + "/_bench/stages_" + settings.customers() + "_" + settings.days();
     LocalDate asOf = settings.endDate().plusDays(1);
     LocalDate churnTraining = asOf.minusDays(config.get(ConfigKeys.CHURN_HORIZON_DAYS));
-    List<String> lines = new ArrayList<>();
-    long start = System.nanoTime();
-
-    time(lines, skip, "generate", () -> new GenerateJob(context).run(data, settings, true));
-    for (Feed feed : new Feed[] {Feed.CUSTOMERS, Feed.TRANSACTIONS, Feed.TRAFFIC, Feed.SOCIAL, Feed.CAMPAIGNS}) {
-      String path = data + "/" + feed.cliName();
-      time(lines, skip, "ingest " + feed.cliName(),
-          () -> new IngestJob(context).run(feed, path, IngestMapping.nativeLayout(feed)));
+    Feed[] feeds = {Feed.CUSTOMERS, Feed.TRANSACTIONS, Feed.TRAFFIC, Feed.SOCIAL, Feed.CAMPAIGNS};
+    Set<Feed> generated = EnumSet.noneOf(Feed.class);
+    for (Feed feed : feeds) {
+      if (!skipped(skip, "ingest " + feed.cliName())) {
+        generated.add(feed);
+      }
     }
-    int valueWindow = config.get(ConfigKeys.VALUE_WINDOW_DAYS);
-    time(lines, skip, "value", () -> new ValueJob(context).run(asOf, valueWindow));
-    TimeUnit unit = TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
-    int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
-    time(lines, skip, "clv", () -> new ClvJob(context).run(new ClvJob.Options(asOf, null, unit, months, null)));
-    time(lines, skip, "features", () -> new FeaturesJob(context).run(asOf));
-    time(lines, skip, "churn train", () -> new ChurnJob(context).train(churnTraining));
-    time(lines, skip, "churn score", () -> new ChurnJob(context).score(asOf));
-    time(lines, skip, "response train", () -> new ResponseJob(context).train(asOf));
-    time(lines, skip, "response score", () -> new ResponseJob(context).score(asOf,
-        new ResponseJob.PlanOptions(null, null, null, null, null, null)));
-    time(lines, skip, "segment", () -> new SegmentJob(context).run(asOf));
-    int trafficWindow = config.get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
-    time(lines, skip, "traffic", () -> new TrafficJob(context).run(asOf, trafficWindow));
-    int socialWindow = config.get(ConfigKeys.SOCIAL_WINDOW_DAYS);
-    Lexicon lexicon = SocialJob.lexicon(config);
-    time(lines, skip, "social", () -> new SocialJob(context).run(asOf, socialWindow, lexicon));
-    time(lines, skip, "tags", () -> new TagsJob(context).run(asOf));
-
     out.printf(Locale.ROOT, "bench stages: %,d customers over %d days to %s (as of %s), Spark %s, master %s, %d cores%n",
         settings.customers(), settings.days(), settings.endDate(), asOf, context.spark().version(),
         context.spark().sparkContext().master(), context.spark().sparkContext().defaultParallelism());
     out.printf(Locale.ROOT, "  %-24s %10s %14s %14s%n", "stage", "seconds", "rows read", "rows/s");
-    for (String line : lines) {
-      out.println("  " + line);
+    out.flush();
+    long start = System.nanoTime();
+
+    time(skip, "generate", () -> new GenerateJob(context).run(data, settings, generated, true));
+    for (Feed feed : feeds) {
+      String path = data + "/" + feed.cliName();
+      time(skip, "ingest " + feed.cliName(), () -> new IngestJob(context).run(feed, path, IngestMapping.nativeLayout(feed)));
     }
+    int valueWindow = config.get(ConfigKeys.VALUE_WINDOW_DAYS);
+    time(skip, "value", () -> new ValueJob(context).run(asOf, valueWindow));
+    TimeUnit unit = TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
+    int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
+    time(skip, "clv", () -> new ClvJob(context).run(new ClvJob.Options(asOf, null, unit, months, null)));
+    time(skip, "features", () -> new FeaturesJob(context).run(asOf));
+    time(skip, "churn train", () -> new ChurnJob(context).train(churnTraining));
+    time(skip, "churn score", () -> new ChurnJob(context).score(asOf));
+    time(skip, "response train", () -> new ResponseJob(context).train(asOf));
+    time(skip, "response score", () -> new ResponseJob(context).score(asOf,
+        new ResponseJob.PlanOptions(null, null, null, null, null, null)));
+    time(skip, "segment", () -> new SegmentJob(context).run(asOf));
+    int trafficWindow = config.get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
+    time(skip, "traffic", () -> new TrafficJob(context).run(asOf, trafficWindow));
+    int socialWindow = config.get(ConfigKeys.SOCIAL_WINDOW_DAYS);
+    Lexicon lexicon = SocialJob.lexicon(config);
+    time(skip, "social", () -> new SocialJob(context).run(asOf, socialWindow, lexicon));
+    time(skip, "tags", () -> new TagsJob(context).run(asOf));
+
     out.printf(Locale.ROOT, "  %-24s %10.1f%n", "total", (System.nanoTime() - start) / 1e9);
     out.flush();
     return ClienteleCommand.OK;
   }
 
-  /** Runs one stage as the job it is (recorded in job_runs) and adds its line; a skipped stage is listed as such. */
-  private void time(List<String> lines, List<String> skip, String stage, Callable<JobResult> body) throws Exception {
-    if (skip.stream().anyMatch(s -> stage.equals(s) || stage.startsWith(s + " "))) {
-      lines.add(String.format(Locale.ROOT, "%-24s %10s", stage, "skipped (--skip)"));
+  private static boolean skipped(List<String> skip, String stage) {
+    return skip.stream().anyMatch(s -> stage.equals(s) || stage.startsWith(s + " "));
+  }
+
+  /** Runs one stage as the job it is (recorded in job_runs) and prints its line; a skipped stage is listed as such. */
+  private void time(List<String> skip, String stage, Callable<JobResult> body) throws Exception {
+    if (skipped(skip, stage)) {
+      line(String.format(Locale.ROOT, "%-24s %10s", stage, "skipped (--skip)"));
       return;
     }
     context.progress("bench", "stage " + stage);
@@ -111,7 +120,12 @@ final class BenchStages {
     JobResult result = context.run(stage.replace(' ', '-'), "bench stages", null, body);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Long rows = result.rowsIn() != null && result.rowsIn() > 0 ? result.rowsIn() : result.rowsOut();
-    lines.add(String.format(Locale.ROOT, "%-24s %10.1f %,14d %,14.0f", stage, seconds, rows == null ? 0 : rows,
+    line(String.format(Locale.ROOT, "%-24s %10.1f %,14d %,14.0f", stage, seconds, rows == null ? 0 : rows,
         rows == null ? 0 : rows / seconds));
+  }
+
+  private void line(String line) {
+    out.println("  " + line);
+    out.flush();
   }
 }

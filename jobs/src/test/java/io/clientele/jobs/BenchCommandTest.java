@@ -48,6 +48,23 @@ class BenchCommandTest {
   }
 
   @Test
+  void stagesBenchGeneratesOnlyTheFeedsItIngests(@TempDir Path dir) {
+    // Large sizes leave the traffic feed out (nine times the transactions); its files are then not written either.
+    Cli cli = Cli.run(spark, "--set", "catalog.database=bench_skip", "--warehouse", dir.toString(), "bench", "stages",
+        "--customers", "50", "--days", "30", "--skip", "ingest transactions,ingest traffic,ingest social,ingest campaigns,"
+            + "value,clv,features,churn,response,segment,traffic,social,tags");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out).containsPattern("(?m)^  ingest customers +[0-9.]+ +[0-9,]+ +[0-9,]+$")
+        .containsPattern("(?m)^  ingest traffic +skipped \\(--skip\\)$").containsPattern("(?m)^  tags +skipped \\(--skip\\)$");
+    Path data = dir.resolve("_bench/stages_50_30");
+    assertThat(data.resolve("customers")).isDirectory();
+    for (String feed : new String[] {"transactions", "traffic", "social", "campaigns"}) {
+      assertThat(data.resolve(feed)).as(feed).doesNotExist();
+    }
+  }
+
+  @Test
   void stagesBenchNamesAnUnknownStageToSkip() {
     Cli cli = Cli.run(spark, "bench", "stages", "--skip", "traffic,everything");
 
