@@ -58,10 +58,6 @@ public final class Churn {
    * at or above the first, {@code low} below it (cuts ascending).
    */
   public static Dataset<Row> withRiskBand(Dataset<Row> scored, String probabilityColumn, List<Double> cuts) {
-    if (cuts.size() != 2 || cuts.get(0) >= cuts.get(1)) {
-      throw new IllegalArgumentException("Cannot band risks: expected two ascending cut-offs, got " + cuts);
-    }
-    Column p = col(probabilityColumn);
-    return scored.withColumn(RISK_BAND, when(p.geq(cuts.get(1)), "high").when(p.geq(cuts.get(0)), "medium").otherwise("low"));
+    return ProbabilityBands.withBand(scored, probabilityColumn, RISK_BAND, cuts, "risks");
   }
 }

@@ -109,11 +109,7 @@ public final class Response {
    * {@code low} below (cuts ascending, on calibrated probabilities).
    */
   public static Dataset<Row> withPropensityBand(Dataset<Row> scored, List<Double> cuts) {
-    if (cuts.size() != 2 || cuts.get(0) >= cuts.get(1)) {
-      throw new IllegalArgumentException("Cannot band propensities: expected two ascending cut-offs, got " + cuts);
-    }
-    Column p = col(RESPONSE_PROBABILITY);
-    return scored.withColumn(PROPENSITY_BAND, when(p.geq(cuts.get(1)), "high").when(p.geq(cuts.get(0)), "medium").otherwise("low"));
+    return ProbabilityBands.withBand(scored, RESPONSE_PROBABILITY, PROPENSITY_BAND, cuts, "propensities");
   }
 
   /** What a planned campaign is: its name, channel, offer, cost per contact and the value of one response. */
