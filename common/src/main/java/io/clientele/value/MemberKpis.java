@@ -58,6 +58,19 @@ public final class MemberKpis {
   }
 
   /**
+   * The grain-independent part of the indicators, computed once for all grains: paid orders per member and
+   * segment, member events (joined, first active, lost, reactivated) counted per segment and day, the days each
+   * member was active (a purchase or a visit), the campaign contacts per segment, and the segments themselves.
+   * The value job persists these while it computes the day, week and month grains from them.
+   */
+  public record Daily(Dataset<Row> orders, Dataset<Row> events, Dataset<Row> activeDays, Dataset<Row> contacts,
+      Dataset<Row> segments) {
+    public List<Dataset<Row>> all() {
+      return List.of(orders, events, activeDays, contacts, segments);
+    }
+  }
+
+  /**
    * @param members customer_id, member_level, signup_date (members only)
    * @param lines transaction lines before the as-of date: customer_id, order_id, order_date, status, amount
    * @param visits customer_id, event_date of traffic events before the as-of date
@@ -65,12 +78,19 @@ public final class MemberKpis {
    */
   public static Dataset<Row> compute(Dataset<Row> members, Dataset<Row> lines, Dataset<Row> visits, Dataset<Row> contacts,
       LocalDate asOf, int windowDays, String grain, int sleepingDays) {
+    return compute(daily(members, lines, visits, contacts, asOf, sleepingDays), asOf, windowDays, grain);
+  }
+
+  /** The grain-independent part; parameters as in {@link #compute(Dataset, Dataset, Dataset, Dataset, LocalDate, int, String, int)}. */
+  public static Daily daily(Dataset<Row> members, Dataset<Row> lines, Dataset<Row> visits, Dataset<Row> contacts,
+      LocalDate asOf, int sleepingDays) {
     Column asOfDate = lit(Date.valueOf(asOf));
     Dataset<Row> segmented = members.select(col("customer_id"), col("member_level").as(SEGMENT), col("signup_date"))
         .unionByName(members.select(col("customer_id"), lit(ALL).as(SEGMENT), col("signup_date")));
     Dataset<Row> orders = lines.where(col("status").equalTo("paid"))
         .groupBy("customer_id", "order_id").agg(min("order_date").as("day"), sum("amount").as("amount"))
-        .join(segmented, "customer_id");
+        .join(segmented, "customer_id")
+        .select("customer_id", SEGMENT, "order_id", "day", "amount");
 
     // Member events: joined, first active, lost, reactivated.
     Dataset<Row> purchaseDays = orders.select("customer_id", SEGMENT, "day").distinct();
@@ -89,23 +109,35 @@ public final class MemberKpis {
         .select(col(SEGMENT), col("next_day").as("day")).withColumn("kind", lit("reactivated"));
     Dataset<Row> joins = segmented.where(col("signup_date").isNotNull().and(col("signup_date").lt(asOfDate)))
         .select(col(SEGMENT), col("signup_date").as("day")).withColumn("kind", lit("joined"));
-    Dataset<Row> firstActive = orders.select("customer_id", SEGMENT, "day")
+    Dataset<Row> activeDays = orders.select(col("customer_id"), col(SEGMENT), col("day"))
         .unionByName(visits.join(segmented, "customer_id").select(col("customer_id"), col(SEGMENT), col("event_date").as("day")))
-        .groupBy("customer_id", SEGMENT).agg(min("day").as("day"))
+        .distinct();
+    Dataset<Row> firstActive = activeDays.groupBy("customer_id", SEGMENT).agg(min("day").as("day"))
         .select(col(SEGMENT), col("day")).withColumn("kind", lit("activated"));
     Dataset<Row> events = joins.unionByName(firstActive).unionByName(losses).unionByName(reactivations)
-        .withColumn(PERIOD, periodOf(col("day"), grain))
-        .groupBy(SEGMENT, PERIOD).agg(
+        .groupBy(SEGMENT, "day").agg(
             sum(when(col("kind").equalTo("joined"), 1).otherwise(0)).as("joined"),
             sum(when(col("kind").equalTo("activated"), 1).otherwise(0)).as("activated"),
             sum(when(col("kind").equalTo("lost"), 1).otherwise(0)).as("lost"),
             sum(when(col("kind").equalTo("reactivated"), 1).otherwise(0)).as("reactivated"));
+    Dataset<Row> contacted = contacts.join(segmented, "customer_id")
+        .select("customer_id", SEGMENT, "contact_date", "cost", "response_amount");
+    return new Daily(orders, events, activeDays, contacted, segmented.select(SEGMENT).distinct());
+  }
+
+  /** The indicators of one grain from the grain-independent part. */
+  public static Dataset<Row> compute(Daily daily, LocalDate asOf, int windowDays, String grain) {
+    Column asOfDate = lit(Date.valueOf(asOf));
+    Dataset<Row> orders = daily.orders();
+    Dataset<Row> events = daily.events().withColumn(PERIOD, periodOf(col("day"), grain))
+        .groupBy(SEGMENT, PERIOD).agg(sum("joined").as("joined"), sum("activated").as("activated"),
+            sum("lost").as("lost"), sum("reactivated").as("reactivated"));
 
     // The periods of the window, for every segment, so that quiet periods still have a row.
     Column first = periodOf(lit(Date.valueOf(asOf.minusDays(windowDays))), grain);
     Column last = periodOf(date_sub(asOfDate, 1), grain);
-    Dataset<Row> grid = segmented.select(SEGMENT).distinct()
-        .crossJoin(lines.sparkSession().range(1).select(explode(expr("sequence(" + sqlOf(first) + ", " + sqlOf(last)
+    Dataset<Row> grid = daily.segments()
+        .crossJoin(orders.sparkSession().range(1).select(explode(expr("sequence(" + sqlOf(first) + ", " + sqlOf(last)
             + ", interval " + step(grain) + ")")).as(PERIOD)));
     WindowSpec upToHere = Window.partitionBy(SEGMENT).orderBy(PERIOD).rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Dataset<Row> stocks = grid.withColumn("_grid", lit(true))
@@ -136,11 +168,10 @@ public final class MemberKpis {
         sum(when(col("first_purchase").lt(col(PERIOD)), 1).otherwise(0)).as("repurchasing_members"),
         sum("member_orders").as("orders"),
         sum("member_spend").cast(Money.TYPE).as("spend"));
-    Dataset<Row> active = orders.select(col("customer_id"), col(SEGMENT), col("day"))
-        .unionByName(visits.join(segmented, "customer_id").select(col("customer_id"), col(SEGMENT), col("event_date").as("day")))
+    Dataset<Row> active = daily.activeDays()
         .withColumn(PERIOD, periodOf(col("day"), grain))
         .groupBy(SEGMENT, PERIOD).agg(countDistinct("customer_id").as("active_members"));
-    Dataset<Row> marketing = contacts.join(segmented, "customer_id")
+    Dataset<Row> marketing = daily.contacts()
         .withColumn(PERIOD, periodOf(col("contact_date"), grain))
         .groupBy(SEGMENT, PERIOD).agg(countDistinct("customer_id").as("contacted_members"),
             sum("cost").cast(Money.TYPE).as("marketing_cost"),

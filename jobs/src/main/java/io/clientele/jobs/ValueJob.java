@@ -136,13 +136,21 @@ public final class ValueJob {
             .select("customer_id", "contact_date", "cost", "response_amount")
         : members.limit(0).select(col("customer_id"), lit(day).as("contact_date"), lit(0).cast(Money.TYPE).as("cost"),
             lit(0).cast(Money.TYPE).as("response_amount"));
-    Dataset<Row> kpis = null;
-    for (String grain : MemberKpis.GRAINS) {
-      Dataset<Row> one = MemberKpis.compute(members, transactions, visits, contacts, asOf, windowDays, grain,
-          config.get(ConfigKeys.LIFECYCLE_SLEEPING_DAYS));
-      kpis = kpis == null ? one : kpis.unionByName(one);
+    // The three grains share one grain-independent part (orders, member events and active days per day),
+    // kept while the three are computed: each grain used to recompute it from the transaction lines and visits.
+    MemberKpis.Daily daily = MemberKpis.daily(members, transactions, visits, contacts, asOf,
+        config.get(ConfigKeys.LIFECYCLE_SLEEPING_DAYS));
+    daily.all().forEach(d -> d.persist(StorageLevel.MEMORY_AND_DISK()));
+    try {
+      Dataset<Row> kpis = null;
+      for (String grain : MemberKpis.GRAINS) {
+        Dataset<Row> one = MemberKpis.compute(daily, asOf, windowDays, grain);
+        kpis = kpis == null ? one : kpis.unionByName(one);
+      }
+      return GoldSlice.write(lake, ValueTables.MEMBER_KPIS, ValueTables.KPIS, kpis, asOf);
+    } finally {
+      daily.all().forEach(Dataset::unpersist);
     }
-    return GoldSlice.write(lake, ValueTables.MEMBER_KPIS, ValueTables.KPIS, kpis, asOf);
   }
 
 }
