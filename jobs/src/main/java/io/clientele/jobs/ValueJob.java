@@ -136,8 +136,8 @@ public final class ValueJob {
             .select("customer_id", "contact_date", "cost", "response_amount")
         : members.limit(0).select(col("customer_id"), lit(day).as("contact_date"), lit(0).cast(Money.TYPE).as("cost"),
             lit(0).cast(Money.TYPE).as("response_amount"));
-    // The three grains share one grain-independent part (orders, member events and active days per day),
-    // kept while the three are computed: each grain used to recompute it from the transaction lines and visits.
+    // The three grains share one grain-independent part (orders, member events and active days per day), kept
+    // while the three are computed, so the transaction lines and visits are aggregated once, not once per grain.
     MemberKpis.Daily daily = MemberKpis.daily(members, transactions, visits, contacts, asOf,
         config.get(ConfigKeys.LIFECYCLE_SLEEPING_DAYS));
     daily.all().forEach(d -> d.persist(StorageLevel.MEMORY_AND_DISK()));
