@@ -99,7 +99,7 @@ public final class IngestJob {
     if (feed == Feed.CUSTOMERS) {
       marked = Dedup.markSuperseded(marked, silver.select("customer_id", "updated_at"), "customer_id", "updated_at");
     }
-    marked = marked.persist(StorageLevel.MEMORY_AND_DISK());
+    marked = Quarantine.withRecordOfRejectedOnly(marked).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<String, Long> byReason = countByReason(marked);
       long quarantined = byReason.entrySet().stream().filter(e -> !e.getKey().isEmpty()).mapToLong(Map.Entry::getValue).sum();
