@@ -1,8 +1,6 @@
 package io.clientele.clv;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.corr;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -88,26 +86,23 @@ public final class ClvModels {
    */
   public static SpendFit fitGammaGamma(Dataset<Row> summary, MaximumLikelihood.Settings settings, double fallbackPenalty,
       int driverRows) {
-    // One pass for what is reported beside the fit: repeat customers with and without spend, their mean spend,
-    // and the correlation of frequency and spend among those with spend.
-    Column fx = col(ClvSummary.X).cast("double");
-    Column fm = col(ClvSummary.MEAN_SPEND).cast("double");
+    // Counts (exact) for what is reported beside the fit: repeat customers with and without spend.
     Column spender = col(ClvSummary.X).gt(0).and(col(ClvSummary.MEAN_SPEND).gt(0));
-    Row stats = summary.agg(
-            count(when(spender, lit(1))),
-            count(when(col(ClvSummary.X).gt(0), lit(1))),
-            avg(when(spender, fm)),
-            corr(when(spender, fx), when(spender, fm)))
-        .head();
-    long repeatCustomers = stats.getLong(0);
-    long withoutSpend = stats.getLong(1) - repeatCustomers;
-    Double correlation = stats.isNullAt(3) || !Double.isFinite(stats.getDouble(3)) ? null : stats.getDouble(3);
+    Row counts = summary.agg(count(when(spender, lit(1))), count(when(col(ClvSummary.X).gt(0), lit(1)))).head();
+    long repeatCustomers = counts.getLong(0);
+    long withoutSpend = counts.getLong(1) - repeatCustomers;
     if (repeatCustomers == 0) {
       throw new FitException("Cannot fit gamma_gamma: no customer has a repeat purchase with spend before the as-of date");
     }
     try (WeightedData data = SparkWeightedData.load(ClvSummary.collapseForGammaGamma(summary),
         List.of(ClvSummary.X, ClvSummary.MEAN_SPEND, ClvSummary.WEIGHT), driverRows)) {
-      ModelFit fit = fitWithFallback(new GammaGamma(), data, new double[] {1, 2, Math.max(1e-3, stats.getDouble(2))},
+      // The start's mean spend and the reported correlation are summed over the fixed blocks, not taken from Spark's
+      // avg or corr, which add their partial results in the order the shuffle delivers them (random on a cluster):
+      // on a flat likelihood a start that differs in the last bit can end the fit elsewhere.
+      double meanX = data.sum(new MeanOfColumn(0, 2), new double[0])[0] / data.totalWeight();
+      double meanSpend = data.sum(new MeanOfColumn(1, 2), new double[0])[0] / data.totalWeight();
+      Double correlation = correlation(data.sum(new CentredMoments(meanX, meanSpend), CentredMoments.THREE_SUMS));
+      ModelFit fit = fitWithFallback(new GammaGamma(), data, new double[] {1, 2, Math.max(1e-3, meanSpend)},
           settings, fallbackPenalty);
       return new SpendFit(fit, repeatCustomers, withoutSpend, correlation);
     }
@@ -151,7 +146,35 @@ public final class ClvModels {
     }
   }
 
-  /** Σ w·column (as "log-likelihood") over the cached blocks: the mean T without another pass over the summary. */
+  /** Pearson's correlation from {Σ w·dx², Σ w·dy², Σ w·dx·dy}; null when either column is constant. */
+  static Double correlation(double[] centred) {
+    double r = centred[2] / Math.sqrt(centred[0] * centred[1]);
+    return Double.isFinite(r) ? r : null;
+  }
+
+  /** {Σ w·(x − mean x)², Σ w·(y − mean y)², Σ w·(x − mean x)(y − mean y)} over columns 0 and 1, weight in column 2. */
+  private record CentredMoments(double meanX, double meanY) implements RowSum {
+    /** The θ to sum with: a sum has θ's length + 1 outputs, and this one has three (θ itself is not read). */
+    static final double[] THREE_SUMS = new double[2];
+
+    @Override
+    public int columns() {
+      return 2;
+    }
+
+    @Override
+    public void accumulate(double[] theta, double[][] data, double[] out) {
+      for (int i = 0; i < data[0].length; i++) {
+        double dx = data[0][i] - meanX;
+        double dy = data[1][i] - meanY;
+        out[0] += data[2][i] * dx * dx;
+        out[1] += data[2][i] * dy * dy;
+        out[2] += data[2][i] * dx * dy;
+      }
+    }
+  }
+
+  /** Σ w·column (as "log-likelihood") over the cached blocks: a mean without another pass over the summary. */
   private record MeanOfColumn(int column, int weight) implements RowSum {
     @Override
     public int columns() {

@@ -22,6 +22,8 @@ public final class MaximumLikelihood {
 
   private static final double LOG_BOUND = 30;
   private static final double HESSIAN_STEP = 1e-4;
+  /** The largest standard error of a log-parameter an identified fit may have (see {@link #requireIdentified}). */
+  static final double MAX_LOG_STANDARD_ERROR = 5;
 
   private MaximumLikelihood() {}
 
@@ -84,8 +86,28 @@ public final class MaximumLikelihood {
               + "the model (for instance no customer ever came back, so drop-out cannot be told from slow buying).",
           likelihood.model(), likelihood.parameters(), Arrays.toString(estimates)));
     }
+    requireIdentified(likelihood, estimates, errors);
     return new ModelFit(likelihood.model(), likelihood.parameters(), estimates, errors, logLikelihood, weight, data.rows(),
         settings.penalty(), result.iterations(), result.evaluations(), true, result.reason());
+  }
+
+  /**
+   * Refuses an optimum the data barely constrain: a parameter whose log has a standard error above
+   * {@value #MAX_LOG_STANDARD_ERROR} (its 95% interval spans more than a factor e^20, about 5·10^8). Such a fit can
+   * pass the convergence tests on a flat ridge (Gamma-Gamma's p running off while γ runs to zero, p/γ fixed), and
+   * where it stops then depends on rounding; refusing it lets the fallback penalty apply.
+   */
+  static void requireIdentified(Likelihood likelihood, double[] estimates, double[] errors) {
+    for (int i = 0; i < estimates.length; i++) {
+      double logError = errors[i] / estimates[i];
+      if (!(logError <= MAX_LOG_STANDARD_ERROR)) {
+        throw new FitException(String.format(Locale.ROOT,
+            "%s stopped at %s = %s with standard errors %s: %s is not identified (standard error of its log %.3g, "
+                + "more than %s), the data do not identify the model; try a small penalty (clv.penalty) or more history.",
+            likelihood.model(), likelihood.parameters(), Arrays.toString(estimates), Arrays.toString(errors),
+            likelihood.parameters().get(i), logError, MAX_LOG_STANDARD_ERROR));
+      }
+    }
   }
 
   /**
