@@ -284,6 +284,13 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> MODEL_MAX_CATEGORIES =
       ConfigOption.intAtLeast("model.max-categories", 100, 2, "most distinct values of a categorical feature");
 
+  /**
+   * Training sets (and segmentation inputs) of at most this many rows are fitted in one partition: one task per
+   * optimiser iteration instead of one per partition, whose fixed cost is most of a fit on small data. 0: never.
+   */
+  public static final ConfigOption<Integer> MODEL_SINGLE_PARTITION_ROWS =
+      ConfigOption.intAtLeast("model.single-partition-rows", 50_000, 0, "most rows a model is fitted on in one partition");
+
   /** Churn: a customer with a purchase in the last active-days churns when none follows in the next horizon-days. */
   public static final ConfigOption<Integer> CHURN_ACTIVE_DAYS =
       ConfigOption.intAtLeast("churn.active-days", 90, 1, "a customer with a purchase in this many days before the as-of date is active");
@@ -438,7 +445,7 @@ public final class ConfigKeys {
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
       PIPELINE_LANDING_DIR, PIPELINE_REPORT_DIR,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS, MODEL_CV_PARALLELISM,
-      MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
+      MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, MODEL_SINGLE_PARTITION_ROWS, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
       CHURN_RISK_BANDS, RESPONSE_WINDOW_DAYS, RESPONSE_EVALUATION_DAYS, RESPONSE_PROPENSITY_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES,
       TRAFFIC_WINDOW_DAYS, TRAFFIC_NEW_VISITOR_DAYS, TRAFFIC_AGE_BANDS, TRAFFIC_AARRR_GRAIN, TRAFFIC_ACTIVATION_EVENTS,
       TRAFFIC_REFERRAL_REFERRERS, SOCIAL_WINDOW_DAYS, PHOTO_REVIEWER_MIN_PHOTOS, PHOTO_REVIEWER_MIN_SHARE,

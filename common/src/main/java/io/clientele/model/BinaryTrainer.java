@@ -118,9 +118,10 @@ public final class BinaryTrainer {
    */
   public static Fit fit(Dataset<Row> training, List<String> numeric, List<String> categorical, TrainingSettings settings,
       boolean balanced) {
-    Dataset<Row> weighted = (balanced ? withClassWeights(training) : withUnitWeights(training)).cache();
+    Dataset<Row> cached = (balanced ? withClassWeights(training) : withUnitWeights(training)).cache();
     Dataset<Row> vectors = null;
     try {
+      Dataset<Row> weighted = FitPartitions.oneIfSmall(cached, cached.count(), settings.singlePartitionRows());
       PipelineModel preparation = preparation(numeric, categorical).fit(weighted);
       vectors = preparation.transform(weighted).select(PreparedTable.LABEL, WEIGHT, FEATURES).cache();
       LogisticRegression regression = regression(settings);
@@ -142,7 +143,7 @@ public final class BinaryTrainer {
           .fit(weighted);
       return new Fit(model, chosen, settings.regParams(), aucs);
     } finally {
-      weighted.unpersist();
+      cached.unpersist();
       if (vectors != null) {
         vectors.unpersist();
       }

@@ -55,8 +55,12 @@ public final class Segmentation {
     return new Pipeline().setStages(new PipelineStage[] {imputer, assembler, scaler, kmeans});
   }
 
-  /** Fits every k of [kMin, kMax] and keeps the one with the highest silhouette (the smaller k on a tie). */
-  public static Fit fit(Dataset<Row> features, List<String> columns, int kMin, int kMax, long seed) {
+  /**
+   * Fits every k of [kMin, kMax] and keeps the one with the highest silhouette (the smaller k on a tie); inputs of at
+   * most {@code singlePartitionRows} rows are fitted in one partition ({@link FitPartitions}).
+   */
+  public static Fit fit(Dataset<Row> features, List<String> columns, int kMin, int kMax, long seed,
+      int singlePartitionRows) {
     if (kMin < 2 || kMax < kMin) {
       throw new IllegalArgumentException("Cannot segment: k range must satisfy 2 <= min <= max, got " + kMin + ".." + kMax);
     }
@@ -64,10 +68,11 @@ public final class Segmentation {
     inputs.add(CustomerFeatures.CUSTOMER_ID);
     inputs.addAll(columns);
     CustomerFeatures.requireColumns(features, "customer_features", inputs.toArray(String[]::new));
-    Dataset<Row> rows = CustomerFeatures.inStableOrder(features, CustomerFeatures.CUSTOMER_ID)
+    Dataset<Row> cached = CustomerFeatures.inStableOrder(features, CustomerFeatures.CUSTOMER_ID)
         .select(columns.stream().map(c -> col(c).cast("double").as(c)).toArray(Column[]::new)).cache();
     try {
-      long n = rows.count();
+      long n = cached.count();
+      Dataset<Row> rows = FitPartitions.oneIfSmall(cached, n, singlePartitionRows);
       if (n <= kMin) {
         throw new IllegalArgumentException("Cannot segment " + n + " customers into at least " + kMin + " segments");
       }
@@ -86,7 +91,7 @@ public final class Segmentation {
       }
       return new Fit(best, bestK, silhouettes);
     } finally {
-      rows.unpersist();
+      cached.unpersist();
     }
   }
 

@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 /**
  * How a binary model is trained and judged: the held-out share and seed of the bring-your-own-table split,
  * the regularisation grid, folds and parallelism of the cross-validation, the iteration limit, the decision
- * threshold, the single-feature AUC at which the leak guard warns, and the most categories a text column may have.
+ * threshold, the single-feature AUC at which the leak guard warns, the most categories a text column may have, and
+ * the most training rows fitted in one partition ({@link FitPartitions}).
  */
 public record TrainingSettings(
     double testFraction, long seed, List<Double> regParams, int folds, int parallelism, int maxIterations,
-    double threshold, double leakAuc, int maxCategories) {
+    double threshold, double leakAuc, int maxCategories, int singlePartitionRows) {
 
   public TrainingSettings {
     if (regParams.isEmpty()) {
@@ -37,6 +38,6 @@ public record TrainingSettings(
         config.get(ConfigKeys.MODEL_CV_FOLDS), config.get(ConfigKeys.MODEL_CV_PARALLELISM),
         config.get(ConfigKeys.MODEL_MAX_ITERATIONS),
         config.get(ConfigKeys.MODEL_THRESHOLD), config.get(ConfigKeys.MODEL_LEAK_AUC),
-        config.get(ConfigKeys.MODEL_MAX_CATEGORIES));
+        config.get(ConfigKeys.MODEL_MAX_CATEGORIES), config.get(ConfigKeys.MODEL_SINGLE_PARTITION_ROWS));
   }
 }

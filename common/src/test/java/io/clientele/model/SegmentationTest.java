@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SegmentationTest {
   private static final List<String> COLUMNS = List.of("recency_days", "frequency", "monetary");
+  /** model.single-partition-rows' default: these small inputs are fitted in one partition, as the job does. */
+  private static final int ROWS_IN_ONE_PARTITION = 50_000;
   private static final StructType SCHEMA = new StructType().add("customer_id", DataTypes.StringType)
       .add("group", DataTypes.StringType).add("recency_days", DataTypes.IntegerType)
       .add("frequency", DataTypes.LongType).add("monetary", DataTypes.DoubleType);
@@ -58,7 +60,7 @@ class SegmentationTest {
   private Segmentation.Fit fitTwoToFive() {
     if (fitTwoToFive == null) {
       features = groups();
-      fitTwoToFive = Segmentation.fit(features, COLUMNS, 2, 5, 42);
+      fitTwoToFive = Segmentation.fit(features, COLUMNS, 2, 5, 42, ROWS_IN_ONE_PARTITION);
     }
     return fitTwoToFive;
   }
@@ -94,7 +96,7 @@ class SegmentationTest {
   void aRerunGivesTheSameSegments() {
     Segmentation.Fit once = fitTwoToFive();
     Map<String, Integer> first = segments(Segmentation.assign(once.model(), features, COLUMNS));
-    Segmentation.Fit again = Segmentation.fit(groups(), COLUMNS, 2, 5, 42);
+    Segmentation.Fit again = Segmentation.fit(groups(), COLUMNS, 2, 5, 42, ROWS_IN_ONE_PARTITION);
     Map<String, Integer> second = segments(Segmentation.assign(again.model(), features, COLUMNS));
 
     assertThat(again.k()).isEqualTo(once.k());
@@ -104,7 +106,7 @@ class SegmentationTest {
   @Test
   void profilesNameSegmentsByRecencyFrequencyAndSpend() {
     Dataset<Row> features = groups();
-    Segmentation.Fit fit = Segmentation.fit(features, COLUMNS, 3, 3, 42);
+    Segmentation.Fit fit = Segmentation.fit(features, COLUMNS, 3, 3, 42, ROWS_IN_ONE_PARTITION);
 
     List<Row> profiles = Segmentation.profiles(spark, Segmentation.assign(fit.model(), features, COLUMNS), COLUMNS).collectAsList();
 

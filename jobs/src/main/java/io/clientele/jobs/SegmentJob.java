@@ -42,7 +42,8 @@ public final class SegmentJob {
       long customers = features.count();
       context.progress(JOB, String.format("%,d customers with features as of %s", customers, asOf));
       Segmentation.Fit fit = Segmentation.fit(features, columns, config.get(ConfigKeys.SEGMENT_K_MIN),
-          config.get(ConfigKeys.SEGMENT_K_MAX), config.get(ConfigKeys.MODEL_SEED));
+          config.get(ConfigKeys.SEGMENT_K_MAX), config.get(ConfigKeys.MODEL_SEED),
+          config.get(ConfigKeys.MODEL_SINGLE_PARTITION_ROWS));
       String silhouettes = fit.silhouettes().entrySet().stream()
           .map(e -> String.format(Locale.ROOT, "\"%d\":%.6f", e.getKey(), e.getValue()))
           .collect(Collectors.joining(",", "{", "}"));
