@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SegmentationTest {
   private static final List<String> COLUMNS = List.of("recency_days", "frequency", "monetary");
-  /** model.single-partition-rows' default: these small inputs are fitted in one partition, as the job does. */
+  /** model.single-partition-rows above the inputs' size: they are fitted in one partition (FitPartitions' path). */
   private static final int ROWS_IN_ONE_PARTITION = 50_000;
   private static final StructType SCHEMA = new StructType().add("customer_id", DataTypes.StringType)
       .add("group", DataTypes.StringType).add("recency_days", DataTypes.IntegerType)
