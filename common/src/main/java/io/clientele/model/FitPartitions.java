@@ -7,8 +7,9 @@ import org.apache.spark.sql.Row;
  * Small model inputs in one partition. MLlib runs one Spark job per L-BFGS iteration (logistic regression) and per
  * k-means step, with one task per partition of its input; on a few thousand rows the tasks' fixed cost is most of a
  * fit (the 300-customer demo's churn training ran 480 such jobs of 14 tasks each). In one partition every such job is
- * one task. {@code coalesce(1)} reads the partitions in their order, so the seeded folds and k-means initialisation
- * are the same on every rerun and every cluster.
+ * one task. {@code coalesce(1)} reads the partitions in their order, so a rerun on the same layout fits the same
+ * model; but MLlib draws the cross-validation folds and the k-means starts per partition, so one partition gives other
+ * folds than several, hence other models (why model.single-partition-rows is 0, off, by default).
  */
 public final class FitPartitions {
   private FitPartitions() {}
