@@ -57,6 +57,14 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> MAX_RATING =
       ConfigOption.intAtLeast("ingest.max-rating", 5, 1, "highest review rating");
 
+  /**
+   * A batch of at most this many records looks for its duplicates among the silver records of its own days only
+   * (a duplicate has the same content, so the same day): Delta skips the files of other days, and the lookup costs
+   * what the batch touches, not what silver holds. Larger batches (a backfill) compare with every silver key.
+   */
+  public static final ConfigOption<Integer> INGEST_SMALL_BATCH_ROWS =
+      ConfigOption.intAtLeast("ingest.small-batch-rows", 100_000, 0, "batches up to this size look up duplicates in their own days of silver");
+
   /** Spellings that mean male / female in the customers feed (compared lower-case). */
   public static final ConfigOption<List<String>> GENDER_MALE =
       ConfigOption.list("ingest.gender.male", "m|male|man|男|1", "spellings of male");
@@ -238,6 +246,14 @@ public final class ConfigKeys {
   /** Where the pipeline's report step writes report-DATE.html. */
   public static final ConfigOption<String> PIPELINE_REPORT_DIR =
       ConfigOption.nonEmpty("pipeline.report-dir", "reports", "folder where the pipeline writes report-DATE.html (relative: inside the warehouse)");
+
+  /**
+   * Steps the in-process pipeline runs at once, among those whose inputs are ready (the step graph decides, as it
+   * does for the Airflow DAG). On small data a step keeps about one core busy with driver work (planning, code
+   * generation, Delta commits), so two steps at once use a laptop's cores; 1 runs the steps one by one.
+   */
+  public static final ConfigOption<Integer> PIPELINE_PARALLELISM =
+      ConfigOption.intAtLeast("pipeline.parallelism", 2, 1, "pipeline steps run at once when their inputs are ready");
 
   // ---- models (features, model train, evaluation) ------------------------------------------------------
   /** Recent trend: orders in the last recent-days against the previous-days before them. */
@@ -434,7 +450,7 @@ public final class ConfigKeys {
   /** Every static key, by name. */
   public static final Map<String, ConfigOption<?>> ALL = index(
       DATABASE, WAREHOUSE_DIR, METASTORE_TYPE, METASTORE_URIS, TIME_ZONE,
-      SHOP_OPENED, FUTURE_TOLERANCE_HOURS, TIMESTAMP_FORMATS, DATE_FORMATS, MAX_RATING, GENDER_MALE, GENDER_FEMALE,
+      SHOP_OPENED, FUTURE_TOLERANCE_HOURS, TIMESTAMP_FORMATS, DATE_FORMATS, MAX_RATING, INGEST_SMALL_BATCH_ROWS, GENDER_MALE, GENDER_FEMALE,
       GENERATE_CUSTOMERS, GENERATE_DAYS, GENERATE_SEED, GENERATE_DIRTY_RATE, GENERATE_END_DATE, GENERATE_PARTITIONS,
       GENERATE_STORES, GENERATE_CAMPAIGNS, GENERATE_MEMBER_SHARE,
       VALUE_WINDOW_DAYS, VALUE_MONETARY, RFM_STRATEGY, RFM_BINS, RFM_QUANTILE_ERROR, RFM_RECENCY_CUTOFFS,
@@ -445,7 +461,7 @@ public final class ConfigKeys {
       LIFECYCLE_NEW_MEMBER_DAYS,
       CLV_TIME_UNIT, CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, CLV_MARGIN, CLV_PENALTY, CLV_FALLBACK_PENALTY, CLV_DRIVER_FIT_ROWS, CLV_MAX_ITERATIONS,
       CLV_GRADIENT_TOLERANCE, CLV_TIER_SHARES, CLV_SEGMENT_PERIOD_DAYS,
-      PIPELINE_LANDING_DIR, PIPELINE_REPORT_DIR,
+      PIPELINE_LANDING_DIR, PIPELINE_REPORT_DIR, PIPELINE_PARALLELISM,
       FEATURES_RECENT_DAYS, FEATURES_PREVIOUS_DAYS, MODEL_TEST_FRACTION, MODEL_SEED, MODEL_REG_PARAMS, MODEL_CV_FOLDS, MODEL_CV_PARALLELISM,
       MODEL_MAX_ITERATIONS, MODEL_THRESHOLD, MODEL_LEAK_AUC, MODEL_MAX_CATEGORIES, MODEL_SINGLE_PARTITION_ROWS, CHURN_ACTIVE_DAYS, CHURN_HORIZON_DAYS,
       CHURN_RISK_BANDS, RESPONSE_WINDOW_DAYS, RESPONSE_EVALUATION_DAYS, RESPONSE_PROPENSITY_BANDS, SEGMENT_K_MIN, SEGMENT_K_MAX, SEGMENT_FEATURES,

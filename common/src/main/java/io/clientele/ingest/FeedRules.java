@@ -253,6 +253,25 @@ public final class FeedRules implements Serializable {
     return Check.withRejectReason(keyed, checks(feed), disabledChecks).drop(RAW);
   }
 
+  /**
+   * The silver column holding a record's day, when the feed has one that every valid record carries: part of the
+   * record's content, hence of its {@link #RECORD_KEY}, so two copies of a record always share it. Customers have
+   * none (their records are versions of a profile, told apart by updated_at).
+   */
+  public static java.util.Optional<String> dayColumn(Feed feed) {
+    switch (feed) {
+      case TRANSACTIONS:
+        return java.util.Optional.of("order_date");
+      case TRAFFIC:
+      case SOCIAL:
+        return java.util.Optional.of("event_date");
+      case CAMPAIGNS:
+        return java.util.Optional.of("contact_date");
+      default:
+        return java.util.Optional.empty();
+    }
+  }
+
   private static Column raw(String column) {
     return col(RAW + "." + column);
   }

@@ -4,6 +4,13 @@ import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
+import scala.Option;
+import scala.collection.JavaConverters;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,8 +50,11 @@ public final class Lake {
     return this;
   }
 
-  /** Creates the Delta table with its declared schema if it does not exist yet. */
-  public void ensureTable(String table, StructType schema, String comment, String... partitionColumns) {
+  /**
+   * Creates the Delta table with its declared schema if it does not exist yet. Synchronized: steps of one pipeline
+   * run at once share this lake, and two of them may create the same table (model_runs) in the same moment.
+   */
+  public synchronized void ensureTable(String table, StructType schema, String comment, String... partitionColumns) {
     if (spark.catalog().tableExists(database, table)) {
       return;
     }
@@ -62,9 +72,41 @@ public final class Lake {
     return spark.catalog().tableExists(database, table);
   }
 
-  /** The table's current Delta version: the data version gold rows record they were computed from. */
+  /**
+   * The table's current Delta version: the data version gold rows record they were computed from. Read from the
+   * table's log on the driver (a listing of its log folder), not through {@code DeltaTable.history}, which reads the
+   * commit files in a Spark job.
+   */
   public long version(String table) {
-    return delta(table).history(1).select("version").head().getLong(0);
+    return log(table).update(false, Option.empty(), Option.empty()).version();
+  }
+
+  /**
+   * The operation metrics Delta recorded in the commit of {@code version} (such as {@code numOutputRows}), read from
+   * that one commit file on the driver; empty when the commit has none or the version no longer has a commit file.
+   */
+  public Map<String, String> commitMetrics(String table, long version) {
+    DeltaLog log = log(table);
+    scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<Action>>> changes = log.getChanges(version, false);
+    if (!changes.hasNext()) {
+      return Map.of();
+    }
+    scala.Tuple2<Object, scala.collection.Seq<Action>> first = changes.next();
+    if ((Long) first._1() != version) {
+      return Map.of();
+    }
+    scala.collection.Iterator<Action> actions = first._2().iterator();
+    while (actions.hasNext()) {
+      Action action = actions.next();
+      if (action instanceof CommitInfo && ((CommitInfo) action).operationMetrics().isDefined()) {
+        return JavaConverters.mapAsJavaMap(((CommitInfo) action).operationMetrics().get());
+      }
+    }
+    return Map.of();
+  }
+
+  private DeltaLog log(String table) {
+    return DeltaLog.forTable(spark, new TableIdentifier(table, Option.apply(database)));
   }
 
   public Dataset<Row> read(String table) {

@@ -56,6 +56,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "stages: leave these stages out (e.g. traffic,social on large sizes); they are listed as skipped")
   List<String> skip = new ArrayList<>();
 
+  @Option(names = "--profile", paramLabel = "FILE",
+      description = "stages: write every Spark job each stage ran (wall time, stages, tasks, description, call site) to FILE as tab-separated lines")
+  java.nio.file.Path profile;
+
   @Option(names = "--partitions", paramLabel = "N", description = "partitions of the simulated table (default 16)")
   int partitions = 16;
 
@@ -66,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     switch (stage) {
       case "stages":
-        return new BenchStages(root.context(), root.out()).run(customers, days, skip);
+        return new BenchStages(root.context(), root.out()).run(customers, days, skip, profile);
       case "rfm":
         return new BenchRfm(root.context(), root.out()).run(customers, days);
       case "clv":

@@ -34,10 +34,24 @@ final class BenchStages {
 
   private final JobContext context;
   private final PrintStream out;
+  private SparkActivity activity;
+  private JobProfile profile;
 
   BenchStages(JobContext context, PrintStream out) {
     this.context = context;
     this.out = out;
+  }
+
+  int run(Long customers, Integer days, List<String> skip, java.nio.file.Path profileFile) throws Exception {
+    if (profileFile == null) {
+      return run(customers, days, skip);
+    }
+    try (JobProfile opened = JobProfile.open(profileFile)) {
+      profile = opened;
+      return run(customers, days, skip);
+    } finally {
+      profile = null;
+    }
   }
 
   int run(Long customers, Integer days, List<String> skip) throws Exception {
@@ -72,9 +86,22 @@ final class BenchStages {
     out.printf(Locale.ROOT, "bench stages: %,d customers over %d days to %s (as of %s), Spark %s, master %s, %d cores%n",
         settings.customers(), settings.days(), settings.endDate(), asOf, context.spark().version(),
         context.spark().sparkContext().master(), context.spark().sparkContext().defaultParallelism());
-    out.printf(Locale.ROOT, "  %-24s %10s %14s %14s%n", "stage", "seconds", "rows read", "rows/s");
+    out.printf(Locale.ROOT, "  %-24s %10s %14s %14s %8s %8s%n", "stage", "seconds", "rows read", "rows/s", "jobs", "tasks");
     out.flush();
     long start = System.nanoTime();
+    activity = SparkActivity.on(context.spark().sparkContext());
+    try {
+      runStages(skip, config, settings, data, asOf, churnTraining, feeds, generated);
+    } finally {
+      activity.stop(context.spark().sparkContext());
+    }
+    out.printf(Locale.ROOT, "  %-24s %10.1f%n", "total", (System.nanoTime() - start) / 1e9);
+    out.flush();
+    return ClienteleCommand.OK;
+  }
+
+  private void runStages(List<String> skip, ClienteleConfig config, GeneratorSettings settings, String data,
+      LocalDate asOf, LocalDate churnTraining, Feed[] feeds, Set<Feed> generated) throws Exception {
 
     time(skip, "generate", () -> new GenerateJob(context).run(data, settings, generated, true));
     for (Feed feed : feeds) {
@@ -99,10 +126,6 @@ final class BenchStages {
     Lexicon lexicon = SocialJob.lexicon(config);
     time(skip, "social", () -> new SocialJob(context).run(asOf, socialWindow, lexicon));
     time(skip, "tags", () -> new TagsJob(context).run(asOf));
-
-    out.printf(Locale.ROOT, "  %-24s %10.1f%n", "total", (System.nanoTime() - start) / 1e9);
-    out.flush();
-    return ClienteleCommand.OK;
   }
 
   private static boolean skipped(List<String> skip, String stage) {
@@ -116,12 +139,18 @@ final class BenchStages {
       return;
     }
     context.progress("bench", "stage " + stage);
+    activity.drain(context.spark().sparkContext());
     long t0 = System.nanoTime();
     JobResult result = context.run(stage.replace(' ', '-'), "bench stages", null, body);
     double seconds = (System.nanoTime() - t0) / 1e9;
+    List<SparkActivity.Job> jobs = activity.drain(context.spark().sparkContext());
+    SparkActivity.Totals totals = SparkActivity.Totals.of(jobs);
     Long rows = result.rowsIn() != null && result.rowsIn() > 0 ? result.rowsIn() : result.rowsOut();
-    line(String.format(Locale.ROOT, "%-24s %10.1f %,14d %,14.0f", stage, seconds, rows == null ? 0 : rows,
-        rows == null ? 0 : rows / seconds));
+    line(String.format(Locale.ROOT, "%-24s %10.1f %,14d %,14.0f %,8d %,8d", stage, seconds, rows == null ? 0 : rows,
+        rows == null ? 0 : rows / seconds, totals.jobs(), totals.tasks()));
+    if (profile != null) {
+      profile.write(stage, jobs);
+    }
   }
 
   private void line(String line) {

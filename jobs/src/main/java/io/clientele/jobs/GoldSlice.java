@@ -48,14 +48,11 @@ final class GoldSlice {
    * table's log without a pass over the data; -1 when that commit is not the latest or has no such metric.
    */
   static long writtenRows(Lake lake, String table, long before) {
-    Row commit = lake.delta(table).history(1).select("version", "operationMetrics").head();
-    if (commit.getLong(0) == before + 1 && !commit.isNullAt(1)) {
-      String written = commit.<String, String>getJavaMap(1).get("numOutputRows");
-      if (written != null) {
-        return Long.parseLong(written);
-      }
+    if (lake.version(table) != before + 1) {
+      return -1;
     }
-    return -1;
+    String written = lake.commitMetrics(table, before + 1).get("numOutputRows");
+    return written == null ? -1 : Long.parseLong(written);
   }
 
   /** The SQL predicate of the slice. */

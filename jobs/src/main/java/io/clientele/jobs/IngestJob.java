@@ -94,7 +94,7 @@ public final class IngestJob {
     Dataset<Row> marked = FeedRules.from(context.config()).conform(feed, batch, mapping.disabledChecks());
     Dataset<Row> silver = lake.read(feed.silverTable()).where(col(Bronze.BATCH_ID).notEqual(batchId));
     if (!mapping.disabledChecks().contains(FeedRules.DUPLICATE)) {
-      marked = Dedup.markDuplicates(marked, silver.select(FeedRules.RECORD_KEY));
+      marked = Dedup.markDuplicates(marked, earlierKeys(feed, marked, silver, read));
     }
     if (feed == Feed.CUSTOMERS) {
       marked = Dedup.markSuperseded(marked, silver.select("customer_id", "updated_at"), "customer_id", "updated_at");
@@ -130,6 +130,22 @@ public final class IngestJob {
     } finally {
       marked.unpersist();
     }
+  }
+
+  /**
+   * The silver keys a batch's records may repeat. A small batch (ingest.small-batch-rows) looks only at the silver
+   * records of the days its valid records fall on: a copy has the same content, so the same day, and the filter on
+   * the day lets Delta skip other days' files (their statistics), so a daily file costs what it touches rather than
+   * what silver holds. A larger batch compares with every key, which a backfill reads anyway.
+   */
+  private Dataset<Row> earlierKeys(Feed feed, Dataset<Row> marked, Dataset<Row> silver, long read) {
+    java.util.Optional<String> day = FeedRules.dayColumn(feed);
+    if (day.isEmpty() || read > context.config().get(io.clientele.config.ConfigKeys.INGEST_SMALL_BATCH_ROWS)) {
+      return silver.select(FeedRules.RECORD_KEY);
+    }
+    Object[] days = marked.where(col(Check.REJECT_REASON).isNull()).select(day.get()).distinct().collectAsList()
+        .stream().map(row -> row.get(0)).toArray();
+    return silver.where(col(day.get()).isin(days)).select(FeedRules.RECORD_KEY);
   }
 
   static void ensureTables(Lake lake, Feed feed) {

@@ -41,7 +41,7 @@ public final class JobContext implements AutoCloseable {
     return config;
   }
 
-  public SparkSession spark() {
+  public synchronized SparkSession spark() {
     if (spark == null) {
       spark = sessions.apply(config);
     }
@@ -49,7 +49,7 @@ public final class JobContext implements AutoCloseable {
   }
 
   /** The lake of the configured database, created on first use. */
-  public Lake lake() {
+  public synchronized Lake lake() {
     if (lake == null) {
       lake = new Lake(spark(), config.get(ConfigKeys.DATABASE)).ensureDatabase();
     }
@@ -95,7 +95,7 @@ public final class JobContext implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     if (spark != null && ownsSession) {
       spark.stop();
     }

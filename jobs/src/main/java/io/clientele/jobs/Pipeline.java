@@ -15,8 +15,16 @@ import io.clientele.model.ModelTables;
 import io.clientele.social.Lexicon;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
@@ -214,21 +222,90 @@ final class Pipeline {
   }
 
   /**
-   * Runs the steps in order; the first failure stops the run with a message naming the step and how to
-   * resume. Returns the steps that ran.
+   * Runs the steps, at most pipeline.parallelism at once: a step starts when every step it needs among those
+   * being run has succeeded (steps left out, as with {@code --from}, count as done), the earlier in the list
+   * first. The first failure stops the run: no step starts after it, the running ones finish, and the error
+   * names the step and how to resume. Returns the steps that ran, in the order they finished.
    */
   static List<String> run(JobContext context, Run run, List<Step> steps) {
-    List<String> ran = new ArrayList<>();
-    for (Step step : steps) {
-      context.progress("pipeline", "step " + step.name() + " as of " + run.asOf());
-      try {
-        step.body().run(context, run);
-      } catch (Exception e) {
-        throw new StepFailed(step.name(), run.asOf(), e);
+    int parallelism = context.config().get(ConfigKeys.PIPELINE_PARALLELISM);
+    if (parallelism <= 1 || steps.size() <= 1) {
+      List<String> ran = new ArrayList<>();
+      for (Step step : steps) {
+        runStep(context, run, step);
+        ran.add(step.name());
       }
-      ran.add(step.name());
+      return ran;
+    }
+    // The session and the database exist before any two steps could ask for them at once.
+    context.lake();
+    Set<String> chosen = steps.stream().map(Step::name).collect(Collectors.toSet());
+    List<Step> waiting = new ArrayList<>(steps);
+    Set<String> done = new HashSet<>();
+    List<String> ran = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, task -> {
+      Thread thread = new Thread(task, "pipeline-step");
+      thread.setDaemon(true);
+      return thread;
+    });
+    CompletionService<String> finished = new ExecutorCompletionService<>(pool);
+    int running = 0;
+    StepFailed failure = null;
+    try {
+      while (true) {
+        for (java.util.Iterator<Step> it = waiting.iterator(); failure == null && running < parallelism && it.hasNext(); ) {
+          Step step = it.next();
+          if (step.after().stream().allMatch(needed -> done.contains(needed) || !chosen.contains(needed))) {
+            it.remove();
+            finished.submit(() -> {
+              runStep(context, run, step);
+              return step.name();
+            });
+            running++;
+          }
+        }
+        if (running == 0) {
+          break;
+        }
+        Future<String> next = finished.take();
+        running--;
+        try {
+          String name = next.get();
+          done.add(name);
+          ran.add(name);
+        } catch (ExecutionException e) {
+          StepFailed failed = e.getCause() instanceof StepFailed ? (StepFailed) e.getCause()
+              : new StepFailed("?", run.asOf(), e);
+          if (failure == null) {
+            failure = failed;
+          } else {
+            failure.addSuppressed(failed);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("pipeline interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    if (!waiting.isEmpty()) {
+      throw new IllegalStateException("unreachable: steps " + waiting.stream().map(Step::name).collect(Collectors.toList())
+          + " wait for steps that never ran");
     }
     return ran;
+  }
+
+  private static void runStep(JobContext context, Run run, Step step) {
+    context.progress("pipeline", "step " + step.name() + " as of " + run.asOf());
+    try {
+      step.body().run(context, run);
+    } catch (Exception e) {
+      throw new StepFailed(step.name(), run.asOf(), e);
+    }
   }
 
   /** A step that failed; the message says which and how to resume. */

@@ -95,23 +95,36 @@ class BadRecordsIngestTest {
 
   @Test
   void aCopyOfAnIngestedFileUnderAnotherNameAddsNothingToSilver(@TempDir Path dir) throws IOException {
+    // The second batch is small: its duplicates are looked up among the silver records of its own days.
+    copiesAreDuplicates(dir, "copies", "100000");
+  }
+
+  @Test
+  void aLargeBatchFindsItsCopiesAmongEverySilverKey(@TempDir Path dir) throws IOException {
+    // ingest.small-batch-rows 0: every batch counts as large and is compared with all of silver.
+    copiesAreDuplicates(dir, "copies_large", "0");
+  }
+
+  private void copiesAreDuplicates(Path dir, String database, String smallBatchRows) throws IOException {
     Path landing = Files.createDirectories(dir.resolve("landing"));
     Files.write(landing.resolve("day1.csv"), List.of(HEADER,
         "O1,1,C1,2026-03-01 10:00:00,S1,toys,acme,2,9.90,0,,store,S01,card,paid",
         "O2,1,C2,2026-03-01 10:00:00,S1,toys,acme,1,9.90,0,,store,S01,card,paid"), StandardCharsets.UTF_8);
-    Cli first = Cli.run(spark, "--set", "catalog.database=copies", "ingest", "transactions", landing.toString());
+    String[] options = {"--set", "catalog.database=" + database, "--set", "ingest.small-batch-rows=" + smallBatchRows,
+        "ingest", "transactions", landing.toString()};
+    Cli first = Cli.run(spark, options);
     Files.copy(landing.resolve("day1.csv"), landing.resolve("day1-resent.csv"));
     Files.write(landing.resolve("day2.csv"), List.of(HEADER,
         "O3,1,C1,2026-03-02 10:00:00,S1,toys,acme,2,9.90,0,,store,S01,card,paid"), StandardCharsets.UTF_8);
 
-    Cli second = Cli.run(spark, "--set", "catalog.database=copies", "ingest", "transactions", landing.toString());
+    Cli second = Cli.run(spark, options);
 
     assertThat(first.exitCode).as(first.toString()).isZero();
     assertThat(second.exitCode).as(second.toString()).isZero();
     assertThat(second.out).contains("3 records read").contains("1 accepted").contains("2 quarantined").contains("2 file(s)");
-    assertThat(count("SELECT count(*) FROM copies.transactions")).isEqualTo(3);
-    assertThat(reasons("copies", "transactions")).containsExactlyInAnyOrderEntriesOf(Map.of("duplicate", 2L));
-    assertThat(count("SELECT count(*) FROM copies.ingested_files")).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM " + database + ".transactions")).isEqualTo(3);
+    assertThat(reasons(database, "transactions")).containsExactlyInAnyOrderEntriesOf(Map.of("duplicate", 2L));
+    assertThat(count("SELECT count(*) FROM " + database + ".ingested_files")).isEqualTo(3);
   }
 
   @Test
