@@ -34,6 +34,9 @@ import picocli.CommandLine.ParentCommand;
       "Time a stage on data of a chosen size and print rows per second.",
       "stages: generate N customers (--customers, --days) and time every stage on them: generate, ingest of each",
       "feed, value, clv, features, churn (train and score), segment, traffic, social, tags (when the job is built).",
+      "fixed: what every command pays besides its data, each a whole process: bench stages on a data set of",
+      "generate.customers (the demo's size; --customers, --days, --skip as for stages) in an empty warehouse, then",
+      "sql \"SELECT 1\" three times on it and three incremental ingests of a two-line transactions file.",
       "rfm: the RFM aggregation over the same Parquet transactions in Spark and in embedded DuckDB, side by side.",
       "clv: simulate a summary table of N customers from the CDNOW parameters (BG/NBD r=0.243 alpha=4.414",
       "a=0.793 b=2.426, Gamma-Gamma p=6.25 q=3.74 gamma=15.44; ages 26-39 weeks in whole days), then time,",
@@ -42,7 +45,7 @@ import picocli.CommandLine.ParentCommand;
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
-  @Parameters(index = "0", paramLabel = "STAGE", description = "stages, rfm or clv")
+  @Parameters(index = "0", paramLabel = "STAGE", description = "stages, fixed, rfm or clv")
   String stage;
 
   @Option(names = "--customers", paramLabel = "N",
@@ -71,12 +74,14 @@ final class BenchCommand implements Callable<Integer> {
     switch (stage) {
       case "stages":
         return new BenchStages(root.context(), root.out()).run(customers, days, skip, profile);
+      case "fixed":
+        return new BenchFixed(root.config(), root.globalArguments(), root.out()).run(customers, days, skip, profile);
       case "rfm":
         return new BenchRfm(root.context(), root.out()).run(customers, days);
       case "clv":
         return clv(customers == null ? 1_000_000 : customers);
       default:
-        throw new IllegalArgumentException("Unknown bench stage '" + stage + "': the stages are stages, rfm, clv");
+        throw new IllegalArgumentException("Unknown bench stage '" + stage + "': the stages are stages, fixed, rfm, clv");
     }
   }
 

@@ -116,6 +116,31 @@ public final class ClienteleCommand implements Runnable {
     }
   }
 
+  /**
+   * The global options of this invocation as arguments for another process (bench fixed): the warehouse as an
+   * absolute location, then --conf, --master and every --set as given.
+   */
+  List<String> globalArguments() {
+    List<String> arguments = new ArrayList<>();
+    String location = config().get(ConfigKeys.WAREHOUSE_DIR);
+    boolean uri = location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+    arguments.add("--warehouse");
+    arguments.add(uri ? location : Paths.get(location).toAbsolutePath().toString());
+    if (confFile != null) {
+      arguments.add("--conf");
+      arguments.add(confFile.toAbsolutePath().toString());
+    }
+    if (master != null) {
+      arguments.add("--master");
+      arguments.add(master);
+    }
+    for (String assignment : overrides) {
+      arguments.add("--set");
+      arguments.add(assignment);
+    }
+    return arguments;
+  }
+
   /** The validated configuration: defaults, profile, --conf, --warehouse, --master, --set. */
   public ClienteleConfig config() {
     ClienteleConfig.Builder builder = ClienteleConfig.builder();
