@@ -48,10 +48,12 @@ public final class ModelTrainJob {
       source = lake.read(o.table());
       dataVersions = "{\"" + o.table() + "\":" + lake.version(o.table()) + "}";
     }
-    PreparedTable prepared = PreparedTable.prepare(source, o.label(), o.exclude(), settings.maxCategories());
-    // Without an id column a row is known by all its values: its draw decides whether it is held out and its fold, the
-    // same whatever the file's or table's partitioning (randomSplit samples per partition).
-    Dataset<Row> rows = Draws.withDrawOfAllColumns(prepared.rows(), settings.seed()).persist(StorageLevel.MEMORY_AND_DISK());
+    // A row is known by all its values as read (ids and excluded columns included): its draw decides whether it is
+    // held out and its fold, the same whatever the file's or table's partitioning (randomSplit samples per partition)
+    // and whichever columns are excluded, so models with and without a column are judged on the same rows.
+    PreparedTable prepared = PreparedTable.prepare(Draws.withDrawOfAllColumns(source, settings.seed()), o.label(),
+        o.exclude(), settings.maxCategories());
+    Dataset<Row> rows = prepared.rows().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> training = rows.where(functions.not(Draws.isHeldOut(settings.testFraction())))
           .persist(StorageLevel.MEMORY_AND_DISK());
