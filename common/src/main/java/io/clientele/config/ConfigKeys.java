@@ -301,13 +301,12 @@ public final class ConfigKeys {
       ConfigOption.intAtLeast("model.max-categories", 100, 2, "most distinct values of a categorical feature");
 
   /**
-   * Training sets (and segmentation inputs) of at most this many rows are fitted in one partition: one task per
-   * optimiser iteration instead of one per partition, whose fixed cost is most of a fit on small data. 0 (the
-   * default): never, because the folds and the k-means initialisation are drawn per partition, so turning it on
-   * changes the fitted models (see README).
+   * Training sets (and segmentation inputs) of at most this many rows are fitted in one partition, sorted by row key:
+   * one task per optimiser iteration instead of one per partition, whose fixed cost is most of a fit on small data,
+   * and the same model whatever the partitioning (the k-means starts and medians are drawn per partition). 0: never.
    */
   public static final ConfigOption<Integer> MODEL_SINGLE_PARTITION_ROWS =
-      ConfigOption.intAtLeast("model.single-partition-rows", 0, 0, "most rows a model is fitted on in one partition");
+      ConfigOption.intAtLeast("model.single-partition-rows", 50_000, 0, "most rows a model is fitted on in one partition");
 
   /** Churn: a customer with a purchase in the last active-days churns when none follows in the next horizon-days. */
   public static final ConfigOption<Integer> CHURN_ACTIVE_DAYS =

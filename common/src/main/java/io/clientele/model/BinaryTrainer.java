@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -19,6 +20,7 @@ import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.CrossValidator;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -106,6 +108,10 @@ public final class BinaryTrainer {
    * training rows and the folds cross-validate the regression on the prepared vectors: the same choice at a
    * fraction of the cost. The returned model is one pipeline: the fitted preparation, then the regression with
    * the chosen value refitted on all training rows.
+   *
+   * <p>The rows need {@link Draws#DRAW} ({@link Draws#withDraw}): a row's fold comes from it, so the folds are the same
+   * whatever the partitioning; at most model.single-partition-rows rows are fitted in one partition in the order of
+   * their draws ({@link FitPartitions}), so that the whole fit is.
    */
   public static Fit fit(Dataset<Row> training, List<String> numeric, List<String> categorical, TrainingSettings settings) {
     return fit(training, numeric, categorical, settings, true);
@@ -118,19 +124,29 @@ public final class BinaryTrainer {
    */
   public static Fit fit(Dataset<Row> training, List<String> numeric, List<String> categorical, TrainingSettings settings,
       boolean balanced) {
-    Dataset<Row> cached = (balanced ? withClassWeights(training) : withUnitWeights(training)).cache();
+    if (!Arrays.asList(training.columns()).contains(Draws.DRAW)) {
+      throw new IllegalArgumentException("Cannot train: missing columns [" + Draws.DRAW + "] (Draws.withDraw adds it)");
+    }
+    List<Column> order = new ArrayList<>();
+    order.add(col(Draws.DRAW));
+    order.add(col(PreparedTable.LABEL));
+    numeric.forEach(n -> order.add(col(n)));
+    categorical.forEach(n -> order.add(col(n)));
+    Dataset<Row> cached = (balanced ? withClassWeights(training) : withUnitWeights(training))
+        .withColumn(Draws.FOLD, Draws.fold(settings.folds())).cache();
     Dataset<Row> vectors = null;
     try {
-      Dataset<Row> weighted = FitPartitions.oneIfSmall(cached, cached.count(), settings.singlePartitionRows());
+      Dataset<Row> weighted = FitPartitions.oneIfSmall(cached, cached.count(), settings.singlePartitionRows(),
+          order.toArray(Column[]::new));
       PipelineModel preparation = preparation(numeric, categorical).fit(weighted);
-      vectors = preparation.transform(weighted).select(PreparedTable.LABEL, WEIGHT, FEATURES).cache();
+      vectors = preparation.transform(weighted).select(PreparedTable.LABEL, WEIGHT, FEATURES, Draws.FOLD).cache();
       LogisticRegression regression = regression(settings);
       ParamMap[] grid = new ParamGridBuilder()
           .addGrid(regression.regParam(), settings.regParams().stream().mapToDouble(Double::doubleValue).toArray())
           .build();
       CrossValidator validator = new CrossValidator().setEstimator(regression).setEstimatorParamMaps(grid)
           .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(PreparedTable.LABEL).setMetricName("areaUnderROC"))
-          .setNumFolds(settings.folds()).setSeed(settings.seed()).setParallelism(settings.parallelism());
+          .setNumFolds(settings.folds()).setFoldCol(Draws.FOLD).setParallelism(settings.parallelism());
       double[] aucs = validator.fit(vectors).avgMetrics();
       int best = 0;
       for (int i = 1; i < aucs.length; i++) {

@@ -79,6 +79,29 @@ public final class Evaluation {
     }
   }
 
+  /**
+   * Standard error of an ROC AUC (Hanley and McNeil 1982, "The meaning and use of the area under a ROC curve",
+   * Radiology 143: 29-36, their equation 2): sqrt((A(1 - A) + (P - 1)(Q1 - A^2) + (N - 1)(Q2 - A^2)) / (P N)) with
+   * Q1 = A / (2 - A) and Q2 = 2 A^2 / (1 + A), for P positive and N negative rows.
+   */
+  public static double aucStandardError(double auc, long positives, long negatives) {
+    if (positives < 1 || negatives < 1) {
+      throw new IllegalArgumentException("Cannot compute an AUC's standard error: " + positives + " positive and "
+          + negatives + " negative rows (at least one of each needed)");
+    }
+    double q1 = auc / (2 - auc);
+    double q2 = 2 * auc * auc / (1 + auc);
+    double squared = auc * auc;
+    double variance = (auc * (1 - auc) + (positives - 1) * (q1 - squared) + (negatives - 1) * (q2 - squared))
+        / ((double) positives * negatives);
+    return Math.sqrt(variance);
+  }
+
+  /** The lower bound of the two-sided 95% confidence interval of an ROC AUC: A - 1.96 x its standard error. */
+  public static double aucLowerBound95(double auc, long positives, long negatives) {
+    return auc - 1.959963984540054 * aucStandardError(auc, positives, negatives);
+  }
+
   private static List<Decile> deciles(Dataset<Row> rows, long n, long p) {
     double[] probabilities = new double[DECILES - 1];
     for (int i = 1; i < DECILES; i++) {

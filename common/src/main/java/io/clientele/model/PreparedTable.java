@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructField;
  * {@code _}), the label as 0/1 in {@link #LABEL}, numeric columns as doubles (text columns whose every
  * non-blank value is a number are numeric; blanks become nulls for the imputer), text columns as categories
  * (blanks become {@link #BLANK}), and text columns with more than the allowed categories dropped (an id, say).
+ * A {@link Draws#DRAW} column of the table is carried as is, not as a feature.
  */
 public final class PreparedTable {
   public static final String LABEL = "label";
@@ -47,7 +48,7 @@ public final class PreparedTable {
     this.dropped = List.copyOf(dropped);
   }
 
-  /** label, the numeric columns (double) and the categorical columns (string), nothing else. */
+  /** label, the numeric columns (double) and the categorical columns (string), and the table's draw if it has one. */
   public Dataset<Row> rows() {
     return rows;
   }
@@ -99,7 +100,7 @@ public final class PreparedTable {
     taken.add(LABEL);
     for (StructField field : table.schema().fields()) {
       String safe = safeName(field.name());
-      if (field.name().equals(label) || excluded.contains(safe)) {
+      if (field.name().equals(label) || excluded.contains(safe) || field.name().equals(Draws.DRAW)) {
         continue;
       }
       if (!taken.add(safe)) {
@@ -107,6 +108,10 @@ public final class PreparedTable {
       }
       selected.add(col("`" + field.name() + "`").as(safe));
       candidates.add(safe);
+    }
+    boolean drawn = names.contains(Draws.DRAW);
+    if (drawn) {
+      selected.add(col(Draws.DRAW));
     }
     Dataset<Row> renamed = table.select(selected.toArray(Column[]::new));
 
@@ -137,6 +142,9 @@ public final class PreparedTable {
     List<String> dropped = new ArrayList<>();
     List<Column> shaped = new ArrayList<>();
     shaped.add(col(LABEL));
+    if (drawn) {
+      shaped.add(col(Draws.DRAW));
+    }
     for (String name : candidates) {
       DataType type = renamed.schema().apply(name).dataType();
       if (type instanceof NumericType || type instanceof BooleanType) {

@@ -56,8 +56,13 @@ public final class Segmentation {
   }
 
   /**
-   * Fits every k of [kMin, kMax] and keeps the one with the highest silhouette (the smaller k on a tie); inputs of at
-   * most {@code singlePartitionRows} rows are fitted in one partition ({@link FitPartitions}).
+   * Fits every k of [kMin, kMax] and keeps the one with the highest silhouette (the smaller k on a tie). KMeans draws
+   * its starts (k-means||) per partition, and the imputer's medians are approximate quantiles merged per partition:
+   * inputs of at most {@code singlePartitionRows} rows are therefore fitted in one partition sorted by customer id
+   * ({@link FitPartitions}), so the same customers give the same segments whatever partitioning they come in (laptop,
+   * CI, cluster). Larger inputs are hash-partitioned by customer id into spark.sql.shuffle.partitions partitions, each
+   * sorted: a rerun on the same configuration gives the same segments, another shuffle partition count may not. The
+   * silhouette is computed exactly (no sampling), so it depends on the layout only in the last bits of its sums.
    */
   public static Fit fit(Dataset<Row> features, List<String> columns, int kMin, int kMax, long seed,
       int singlePartitionRows) {
@@ -68,11 +73,15 @@ public final class Segmentation {
     inputs.add(CustomerFeatures.CUSTOMER_ID);
     inputs.addAll(columns);
     CustomerFeatures.requireColumns(features, "customer_features", inputs.toArray(String[]::new));
+    List<Column> selected = new ArrayList<>();
+    selected.add(col(CustomerFeatures.CUSTOMER_ID));
+    columns.forEach(c -> selected.add(col(c).cast("double").as(c)));
     Dataset<Row> cached = CustomerFeatures.inStableOrder(features, CustomerFeatures.CUSTOMER_ID)
-        .select(columns.stream().map(c -> col(c).cast("double").as(c)).toArray(Column[]::new)).cache();
+        .select(selected.toArray(Column[]::new)).cache();
     try {
       long n = cached.count();
-      Dataset<Row> rows = FitPartitions.oneIfSmall(cached, n, singlePartitionRows);
+      // At most singlePartitionRows customers: one partition sorted by customer id, the same whatever the layout.
+      Dataset<Row> rows = FitPartitions.oneIfSmall(cached, n, singlePartitionRows, col(CustomerFeatures.CUSTOMER_ID));
       if (n <= kMin) {
         throw new IllegalArgumentException("Cannot segment " + n + " customers into at least " + kMin + " segments");
       }

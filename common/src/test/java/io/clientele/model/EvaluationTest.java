@@ -75,4 +75,19 @@ class EvaluationTest {
     assertThat(aucs.get(1).suspicious()).isFalse();
     assertThat(LeakGuard.toText(aucs, 0.8)).contains("WARNING: feature 'x' alone reaches ROC AUC 0.8733");
   }
+
+  @Test
+  void theAucStandardErrorIsHanleyAndMcNeils() {
+    // A = 3/4, 4 positives, 6 negatives: Q1 = 0.75 / 1.25 = 3/5, Q2 = 2 x 9/16 / (7/4) = 9/14, A^2 = 9/16;
+    // A(1 - A) = 21/112, 3 (Q1 - A^2) = 9/80, 5 (Q2 - A^2) = 45/112: the sum is 393/560, over 24: 393/13440.
+    assertThat(Evaluation.aucStandardError(0.75, 4, 6)).isCloseTo(Math.sqrt(393.0 / 13440), within(1e-12));
+    assertThat(Evaluation.aucLowerBound95(0.75, 4, 6)).isCloseTo(0.75 - 1.96 * Math.sqrt(393.0 / 13440), within(1e-4));
+  }
+
+  @Test
+  void theAucStandardErrorNeedsBothClasses() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Evaluation.aucStandardError(0.7, 0, 5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot compute an AUC's standard error: 0 positive and 5 negative rows (at least one of each needed)");
+  }
 }

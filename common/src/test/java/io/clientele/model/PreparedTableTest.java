@@ -57,6 +57,19 @@ class PreparedTableTest {
   }
 
   @Test
+  void aRowsDrawIsCarriedAndIsNoFeatureWhicheverColumnsAreExcluded() {
+    Dataset<Row> drawn = Draws.withDrawOfAllColumns(table(), 42);
+
+    PreparedTable all = PreparedTable.prepare(drawn, "Churn", List.of(), 100);
+    PreparedTable fewer = PreparedTable.prepare(drawn, "Churn", List.of("id", "plan.type"), 100);
+
+    assertThat(all.features()).doesNotContain(Draws.DRAW);
+    assertThat(fewer.rows().columns()).containsExactly("label", Draws.DRAW, "charges", "tenure");
+    assertThat(fewer.rows().orderBy("tenure").select(Draws.DRAW).collectAsList())
+        .isEqualTo(all.rows().orderBy("tenure").select(Draws.DRAW).collectAsList());
+  }
+
+  @Test
   void aLabelThatIsNeitherYesNorNoIsRefused() {
     Dataset<Row> odd = table().withColumn("Churn", org.apache.spark.sql.functions.lit("maybe"));
 

@@ -1,6 +1,7 @@
 package io.clientele.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.clientele.testing.SparkExtension;
 import java.util.ArrayList;
@@ -121,5 +122,50 @@ class SegmentationTest {
     assertThat(names).containsExactlyInAnyOrder("recent frequent big spenders", "lapsed occasional small spenders",
         "recent occasional small spenders");
     assertThat(revenueShares).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+  }
+
+  /** 160 customers around four centres that overlap: k-means has local optima, so its starts matter. */
+  private List<Row> overlappingGroups() {
+    Random random = new Random(3);
+    double[][] centres = {{30, 4, 400}, {60, 6, 700}, {120, 3, 300}, {90, 8, 1000}};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 160; i++) {
+      double[] c = centres[i % 4];
+      rows.add(RowFactory.create(String.format("c%03d", i), "g" + i % 4, (int) Math.max(1, c[0] + 35 * random.nextGaussian()),
+          (long) Math.max(1, Math.round(c[1] + 3 * random.nextGaussian())), Math.max(1, c[2] + 350 * random.nextGaussian())));
+    }
+    return rows;
+  }
+
+  @Test
+  void theSameCustomersGiveTheSameSegmentsInAnyLayout() {
+    List<Row> rows = overlappingGroups();
+    List<Row> reversed = new ArrayList<>(rows);
+    java.util.Collections.reverse(reversed);
+    Dataset<Row> onePartition = spark.createDataFrame(rows, SCHEMA).coalesce(1);
+    Dataset<Row> fivePartitions = spark.createDataFrame(reversed, SCHEMA).repartition(5);
+    String shufflePartitions = spark.conf().get("spark.sql.shuffle.partitions");
+
+    Segmentation.Fit first = Segmentation.fit(onePartition, COLUMNS, 2, 6, 42, ROWS_IN_ONE_PARTITION);
+    Map<String, Integer> firstSegments = segments(Segmentation.assign(first.model(), onePartition, COLUMNS));
+    Segmentation.Fit second;
+    Map<String, Integer> secondSegments;
+    // Another machine: other shuffle partitions (a cluster's 200, say) as well as another incoming layout.
+    spark.conf().set("spark.sql.shuffle.partitions", "7");
+    try {
+      second = Segmentation.fit(fivePartitions, COLUMNS, 2, 6, 42, ROWS_IN_ONE_PARTITION);
+      secondSegments = segments(Segmentation.assign(second.model(), onePartition, COLUMNS));
+    } finally {
+      spark.conf().set("spark.sql.shuffle.partitions", shufflePartitions);
+    }
+
+    System.out.println("k " + first.k() + " / " + second.k() + ", silhouettes " + first.silhouettes() + " / "
+        + second.silhouettes());
+    assertThat(second.k()).isEqualTo(first.k());
+    // The silhouette's sums group by segment through a shuffle, so they may differ in the last bits.
+    assertThat(second.silhouettes()).containsOnlyKeys(first.silhouettes().keySet());
+    first.silhouettes().forEach((k, silhouette) ->
+        assertThat(second.silhouettes().get(k)).as("silhouette at k = " + k).isCloseTo(silhouette, within(1e-9)));
+    assertThat(secondSegments).isEqualTo(firstSegments);
   }
 }

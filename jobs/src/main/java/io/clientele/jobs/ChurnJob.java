@@ -10,6 +10,7 @@ import io.clientele.lake.Tables;
 import io.clientele.model.BinaryTrainer;
 import io.clientele.model.Churn;
 import io.clientele.model.CustomerFeatures;
+import io.clientele.model.Draws;
 import io.clientele.model.Evaluation;
 import io.clientele.model.LeakGuard;
 import io.clientele.model.ModelTables;
@@ -78,10 +79,11 @@ public final class ChurnJob {
           windows.horizonDays(), dataEnd, dataEnd == null ? "-" : dataEnd.minusDays(windows.horizonDays() - 1L)));
     }
     LocalDate trainingAsOf = asOf.minusDays(windows.horizonDays());
-    // In a stable order, so that the seeded folds (and so the model) are the same on a rerun.
-    Dataset<Row> training = modelColumns(CustomerFeatures.inStableOrder(Churn.withLabel(
+    // A customer's fold is drawn from the customer id and model.seed, so the model is the same whatever the layout.
+    Dataset<Row> training = Draws.withDraw(modelColumns(CustomerFeatures.inStableOrder(Churn.withLabel(
         Churn.filterActive(FeaturesJob.compute(lake, config, trainingAsOf), windows), transactions, trainingAsOf, windows),
-        CustomerFeatures.CUSTOMER_ID)).persist(StorageLevel.MEMORY_AND_DISK());
+        CustomerFeatures.CUSTOMER_ID), CustomerFeatures.CUSTOMER_ID), settings.seed(), List.of(CustomerFeatures.CUSTOMER_ID))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> evaluationRows = modelColumns(Churn.withLabel(
         Churn.filterActive(FeaturesJob.compute(lake, config, asOf), windows), transactions, asOf, windows))
         .persist(StorageLevel.MEMORY_AND_DISK());

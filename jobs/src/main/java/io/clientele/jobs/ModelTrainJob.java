@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import io.clientele.lake.Lake;
 import io.clientele.model.BinaryTrainer;
+import io.clientele.model.Draws;
 import io.clientele.model.Evaluation;
 import io.clientele.model.LeakGuard;
 import io.clientele.model.PreparedTable;
@@ -11,11 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The trainer on any labelled table (a CSV file or a catalog table): shape the columns, hold out a seeded
- * random share, fit the pipeline with a cross-validated regularisation, evaluate on the held-out rows, run
+ * The trainer on any labelled table (a CSV file or a catalog table): shape the columns, hold out a share drawn
+ * from a seeded hash of each row, fit the pipeline with a cross-validated regularisation, evaluate on the held-out rows, run
  * the leak guard, save the model under a new version and record it in model_runs.
  */
 public final class ModelTrainJob {
@@ -46,12 +48,16 @@ public final class ModelTrainJob {
       source = lake.read(o.table());
       dataVersions = "{\"" + o.table() + "\":" + lake.version(o.table()) + "}";
     }
-    PreparedTable prepared = PreparedTable.prepare(source, o.label(), o.exclude(), settings.maxCategories());
+    // A row is known by all its values as read (ids and excluded columns included): its draw decides whether it is
+    // held out and its fold, the same whatever the file's or table's partitioning (randomSplit samples per partition)
+    // and whichever columns are excluded, so models with and without a column are judged on the same rows.
+    PreparedTable prepared = PreparedTable.prepare(Draws.withDrawOfAllColumns(source, settings.seed()), o.label(),
+        o.exclude(), settings.maxCategories());
     Dataset<Row> rows = prepared.rows().persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row>[] split = rows.randomSplit(new double[] {1 - settings.testFraction(), settings.testFraction()}, settings.seed());
-      Dataset<Row> training = split[0].persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> heldOut = split[1].persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> training = rows.where(functions.not(Draws.isHeldOut(settings.testFraction())))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> heldOut = rows.where(Draws.isHeldOut(settings.testFraction())).persist(StorageLevel.MEMORY_AND_DISK());
       long trainingRows = training.count();
       long heldOutRows = heldOut.count();
       context.progress(JOB, String.format("%,d training rows, %,d held out; numeric %s; categorical %s; left out %s",
@@ -68,7 +74,7 @@ public final class ModelTrainJob {
       String name = ModelRegistry.safeName(o.name());
       StringBuilder report = new StringBuilder();
       report.append("model ").append(name).append(": held-out evaluation (")
-          .append(String.format(Locale.ROOT, "%,d rows, seeded random split %.2f, seed %d", heldOutRows,
+          .append(String.format(Locale.ROOT, "%,d rows, a share %.2f drawn from a hash of each row, seed %d", heldOutRows,
               settings.testFraction(), settings.seed())).append(")\n");
       report.append(evaluation.toText());
       report.append(LeakGuard.toText(aucs, settings.leakAuc()));

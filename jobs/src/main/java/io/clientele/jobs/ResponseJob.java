@@ -12,6 +12,7 @@ import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.model.BinaryTrainer;
 import io.clientele.model.CustomerFeatures;
+import io.clientele.model.Draws;
 import io.clientele.model.Evaluation;
 import io.clientele.model.LeakGuard;
 import io.clientele.model.ModelTables;
@@ -68,9 +69,11 @@ public final class ResponseJob {
         FeaturesJob.optional(lake, Tables.SOCIAL_EVENTS), contacts, FeaturesJob.trend(config));
     Dataset<Row> rows = Response.inputs(Response.modelRows(usable, featuresAt), CustomerFeatures.CUSTOMER_ID,
         Response.CONTACT_DATE, Response.CAMPAIGN_ID);
-    Dataset<Row> training = CustomerFeatures.inStableOrder(
+    // A contact's fold is drawn from who was contacted when, in which campaign, and model.seed: the same in any layout.
+    Dataset<Row> training = Draws.withDraw(CustomerFeatures.inStableOrder(
             rows.where(col(Response.CONTACT_DATE).leq(lit(Date.valueOf(split.trainingLast())))),
-            CustomerFeatures.CUSTOMER_ID, Response.CONTACT_DATE, Response.CAMPAIGN_ID)
+            CustomerFeatures.CUSTOMER_ID, Response.CONTACT_DATE, Response.CAMPAIGN_ID), settings.seed(),
+            List.of(CustomerFeatures.CUSTOMER_ID, Response.CONTACT_DATE, Response.CAMPAIGN_ID))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> evaluationRows = rows.where(col(Response.CONTACT_DATE).geq(lit(Date.valueOf(split.evaluationFirst()))))
         .persist(StorageLevel.MEMORY_AND_DISK());
