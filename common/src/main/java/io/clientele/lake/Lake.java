@@ -44,9 +44,14 @@ public final class Lake {
     return "`" + database + "`.`" + table + "`";
   }
 
-  /** Creates the database if it is missing; every job calls this first. */
+  /**
+   * Creates the database if it is missing; every job calls this first. Asks the catalog first, so that the common
+   * case (it exists) is one metastore call rather than a SQL command to parse, analyse and plan.
+   */
   public Lake ensureDatabase() {
-    spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+    if (!spark.catalog().databaseExists(database)) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+    }
     return this;
   }
 
