@@ -225,7 +225,8 @@ final class Pipeline {
    * Runs the steps, at most pipeline.parallelism at once: a step starts when every step it needs among those
    * being run has succeeded (steps left out, as with {@code --from}, count as done), the earlier in the list
    * first. The first failure stops the run: no step starts after it, the running ones finish, and the error
-   * names the step and how to resume. Returns the steps that ran, in the order they finished.
+   * names the step and how to resume. Returns the steps that ran, in the listed order (job_runs has the order in
+   * which they finished).
    */
   static List<String> run(JobContext context, Run run, List<Step> steps) {
     int parallelism = context.config().get(ConfigKeys.PIPELINE_PARALLELISM);
@@ -296,7 +297,7 @@ final class Pipeline {
       throw new IllegalStateException("unreachable: steps " + waiting.stream().map(Step::name).collect(Collectors.toList())
           + " wait for steps that never ran");
     }
-    return ran;
+    return steps.stream().map(Step::name).filter(ran::contains).collect(Collectors.toList());
   }
 
   private static void runStep(JobContext context, Run run, Step step) {

@@ -83,7 +83,8 @@ class PipelineSchedulingTest {
 
     List<String> ran = Pipeline.run(context(2), RUN, steps);
 
-    assertThat(ran).containsExactlyInAnyOrder("ingest", "value", "clv", "features", "churn", "traffic", "tags");
+    // Reported in the listed order, whichever finished first.
+    assertThat(ran).containsExactly("ingest", "value", "clv", "features", "churn", "traffic", "tags");
     assertThat(recorder.mostAtOnce.get()).isEqualTo(2);
     for (Pipeline.Step step : steps) {
       for (String needed : step.after()) {
@@ -91,8 +92,6 @@ class PipelineSchedulingTest {
             .isGreaterThanOrEqualTo(recorder.ended.get(needed));
       }
     }
-    assertThat(ran.get(0)).isEqualTo("ingest");
-    assertThat(ran.get(ran.size() - 1)).isEqualTo("tags");
   }
 
   @Test
