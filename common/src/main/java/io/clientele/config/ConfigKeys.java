@@ -429,7 +429,7 @@ public final class ConfigKeys {
 
   /** serve: the port of the Thrift JDBC/ODBC server. */
   public static final ConfigOption<Integer> SERVE_PORT =
-      ConfigOption.intAtLeast("serve.port", 10000, 1, "port of the JDBC endpoint");
+      ConfigOption.intAtLeast("serve.port", 10000, 0, "port of the JDBC endpoint (0: any free port, printed)");
 
   /** serve: the address it binds to; any address but loopback requires serve.auth=password. */
   public static final ConfigOption<String> SERVE_BIND =

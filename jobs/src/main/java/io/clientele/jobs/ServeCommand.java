@@ -14,6 +14,8 @@ import java.nio.file.Paths;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.hive.service.Service;
+import org.apache.hive.service.cli.thrift.ThriftCLIService;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.hive.thriftserver.HiveThriftServer2;
 import picocli.CommandLine.Command;
@@ -29,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
-  @Option(names = "--port", paramLabel = "P", description = "port (default: serve.port, 10000)")
+  @Option(names = "--port", paramLabel = "P", description = "port (default: serve.port, 10000; 0: any free port, printed)")
   Integer port;
 
   @Option(names = "--bind", paramLabel = "HOST", description = "address to bind (default: serve.bind, 127.0.0.1)")
@@ -105,7 +107,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     Thread hook = new Thread(server::stop, "clientele-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    root.out().printf("serve: jdbc:hive2://%s:%d/%s (%s); stop with Ctrl-C%n", host, serverPort, database,
+    // With port 0 the system chose the port: print the one the server listens on, so a caller (a test, a script)
+    // reads it instead of picking a free port beforehand and racing another process for it.
+    int listening = listeningPort(server);
+    root.out().printf("serve: listening on %s:%d%n", host, listening);
+    root.out().printf("serve: jdbc:hive2://%s:%d/%s (%s); stop with Ctrl-C%n", host, listening, database,
         password ? "user and password from " + users : "no authentication, loopback only");
     root.out().flush();
     try {
@@ -139,6 +145,17 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalStateException("Cannot start the JDBC endpoint: " + failure.get(), failure.get());
     }
     return server.get();
+  }
+
+  /** The port the server's Thrift service bound (it reads the real port back from its socket after binding). */
+  private static int listeningPort(HiveThriftServer2 server) {
+    for (Service service : server.getServices()) {
+      if (service instanceof ThriftCLIService) {
+        return ((ThriftCLIService) service).getPortNumber();
+      }
+    }
+    server.stop();
+    throw new IllegalStateException("Cannot tell the port of the JDBC endpoint: the server has no Thrift service; stopped it");
   }
 
   /** Stops a server this JVM runs (tests); a real run stops when killed. */

@@ -10,6 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Crash safety, with real processes: the pipeline's steps ingest to features (the model steps are left out to
  * keep the test short: their writes are the same slice replacements) run over the demo's raw files in a JVM
  * that is killed with SIGKILL while the value step has written data files of a table but not yet committed
- * them. Then every table of the killed warehouse reads at its last committed Delta version (the orphaned files
+ * them: the kill is triggered by that state on disk, seen through file-system change events. Then every table of the killed warehouse reads at its last committed Delta version (the orphaned files
  * are in none), the embedded Derby metastore the killed JVM left locked opens in a fresh JVM, and the rerun
  * converges to the uninterrupted run: the demo warehouse ({@link DemoWarehouse}, the same files and as-of, run by
  * {@code bin/clientele demo} in another JVM), whose tables it must equal row for row, apart from load times, run
@@ -68,7 +72,7 @@ class PipelineCrashIT {
 
     Map<String, Set<String>> orphans;
     try (JavaProcesses.Running victim = JavaProcesses.start(pipeline(crashed, data), work, "killed", Map.of())) {
-      String table = awaitUncommittedWrite(victim, crashed.resolve("clientele.db"));
+      String table = awaitUncommittedWrite(victim, crashed, crashed.resolve("clientele.db"));
       victim.kill();
       System.err.println("PipelineCrashIT: killed while " + table + " had uncommitted data files");
     }
@@ -113,31 +117,77 @@ class PipelineCrashIT {
   }
 
   /**
-   * Waits until the value step has data files in one of its tables that no commit names yet, and returns that
-   * table; fails when the step ends first.
+   * Waits until one of the value step's tables has a data file on disk that no commit of its log names yet, and
+   * returns that table; fails when the clv step's first table appears first (the value step ended uncaught) or
+   * the process ends. The trigger is that state of the files, seen through the file system's change events
+   * (inotify on Linux, through Java's WatchService): every folder under the database is watched as it appears,
+   * and each new file in a value table is checked against the table's log when it is created, not at the next
+   * tick of a timer and not from what the process prints.
    */
-  private static String awaitUncommittedWrite(JavaProcesses.Running victim, Path database) throws Exception {
+  private static String awaitUncommittedWrite(JavaProcesses.Running victim, Path warehouse, Path database) throws Exception {
     long deadline = System.nanoTime() + 10L * 60 * 1_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (!victim.process.isAlive()) {
-        fail("the pipeline ended before a write of the value step was caught: " + victim);
-      }
-      String err = victim.err();
-      if (err.contains("step clv")) {
-        fail("the value step ended before one of its writes was caught in flight: " + victim);
-      }
-      if (err.contains("step value")) {
-        for (String table : VALUE_TABLES) {
-          if (!uncommitted(database.resolve(table)).isEmpty()) {
-            return table;
+    Files.createDirectories(warehouse); // an empty warehouse folder, as a user may give; the run fills it
+    try (WatchService watcher = warehouse.getFileSystem().newWatchService()) {
+      Map<WatchKey, Path> watched = new java.util.HashMap<>();
+      String caught = watch(watcher, watched, database, warehouse);
+      while (caught == null) {
+        if (!victim.process.isAlive()) {
+          fail("the pipeline ended before a write of the value step was caught: " + victim);
+        }
+        if (Files.isDirectory(database.resolve("customer_clv").resolve("_delta_log"))) {
+          fail("the value step ended before one of its writes was caught in flight: " + victim);
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("no uncommitted write of the value step in 10 minutes: " + victim);
+        }
+        // Bounded so that the checks above run even when nothing changes on disk.
+        WatchKey key = watcher.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+        if (key == null) {
+          continue;
+        }
+        Path folder = watched.get(key);
+        for (WatchEvent<?> event : key.pollEvents()) {
+          if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+            caught = watch(watcher, watched, database, warehouse);
+          } else if (folder != null && caught == null) {
+            caught = watch(watcher, watched, database, folder.resolve((Path) event.context()));
           }
         }
-        Thread.sleep(2);
-      } else {
-        Thread.sleep(100);
+        key.reset();
       }
+      return caught;
     }
-    throw new IllegalStateException("the value step did not start in 10 minutes: " + victim);
+  }
+
+  /**
+   * Watches {@code path} and every folder under it (it may have filled before it was watched) and returns a value
+   * table of {@code database} with an uncommitted data file among what it holds, or null.
+   */
+  private static String watch(WatchService watcher, Map<WatchKey, Path> watched, Path database, Path path) throws IOException {
+    if (Files.isDirectory(path)) {
+      List<Path> folders;
+      try (Stream<Path> walk = Files.walk(path)) {
+        folders = walk.filter(Files::isDirectory).collect(Collectors.toList());
+      } catch (IOException | UncheckedIOException e) {
+        return null; // a folder vanished while listing (a temporary one): its parent's next event comes
+      }
+      for (Path folder : folders) {
+        try {
+          watched.put(folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE), folder);
+        } catch (java.nio.file.NoSuchFileException gone) {
+          // a temporary folder, renamed away
+        }
+      }
+    } else if (!path.getFileName().toString().endsWith(".parquet")) {
+      return null;
+    }
+    if (!path.startsWith(database) || path.equals(database)) {
+      // the warehouse or the database folder (again, after an overflow): look at every value table
+      return VALUE_TABLES.stream().filter(t -> !uncommitted(database.resolve(t)).isEmpty()).findFirst().orElse(null);
+    }
+    Path relative = database.relativize(path);
+    String table = relative.getName(0).toString();
+    return VALUE_TABLES.contains(table) && !uncommitted(database.resolve(table)).isEmpty() ? table : null;
   }
 
   /** Parquet files of a Delta table that no commit of its log adds (listed first, so a racing commit is seen). */

@@ -5,143 +5,168 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.testing.SharedData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalog.Table;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline over generated feeds: steps in dependency order, each in job_runs; the churn step trains only
- * when no model is promoted; --from resumes and the rerun steps change no result (PipelineCrashIT reruns the
- * whole pipeline in fresh JVMs); a failing step stops the run naming itself; the Airflow DAG is the step graph.
+ * The whole pipeline over generated feeds ({@link SharedPipeline}, run once per test JVM): steps in dependency
+ * order, each in job_runs; the churn step trains only when no model is promoted; every table's rows for the
+ * as-of, counted exactly against what the silver tables say; --from resumes and the rerun steps change no row
+ * of any table (PipelineCrashIT reruns the pipeline in fresh JVMs). The checks that need no pipeline run (the
+ * step graph, the DAG, a failing step, an unknown step) are in PipelineStepsTest.
  */
 @ExtendWith(SparkExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineTest {
-  private static final String DB = "pipeline";
-  private static final String AS_OF = "2026-07-01";
+  private static final String DB = SharedPipeline.DATABASE;
+  private static final String AS_OF = SharedPipeline.AS_OF;
+  /** Columns that differ between two correct runs of a step: when it ran and the run's id. */
+  private static final Set<String> RUN_TIME = Set.of("started_at", "finished_at", "run_id", "trained_at", "_ingest_ts",
+      "ingest_ts", "ingested_at");
   private final SparkSession spark;
-  @TempDir static Path dir;
-  private Cli first;
+  private SharedPipeline.Run run;
 
   PipelineTest(SparkSession spark) {
     this.spark = spark;
   }
 
   @BeforeAll
-  void generateAndRun() {
-    Cli generate = Cli.run(spark, "--set", "generate.partitions=2", "generate", "--out", dir.toString(), "--customers",
-        "300", "--dirty-rate", "0.01");
-    assertThat(generate.exitCode).as(generate.toString()).isZero();
-    first = pipeline("--as-of", AS_OF);
+  void runThePipeline() {
+    run = SharedPipeline.get(spark);
   }
 
-  private Cli pipeline(String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("--set", "catalog.database=" + DB, "--set",
-        "pipeline.landing-dir=" + dir,
-        // Fewer fits than the defaults (the order of the steps is under test here, not the models).
-        "--set", "segment.k-max=4", "--set", "model.reg-params=0.01", "--set", "model.cv-folds=2", "pipeline"));
-    all.addAll(List.of(args));
-    return Cli.run(spark, all.toArray(new String[0]));
+  private long count(String sql) {
+    return spark.sql(sql).first().getLong(0);
   }
 
-  private List<String> jobs() {
-    return spark.sql("SELECT job, arguments FROM " + DB + ".job_runs WHERE status = 'succeeded' ORDER BY started_at")
-        .collectAsList().stream().map(r -> r.getString(0) + (r.getString(0).equals("ingest") ? " " + r.getString(1).split(" ")[0] : ""))
-        .collect(Collectors.toList());
-  }
-
-  private long count(String table) {
-    return spark.sql("SELECT count(*) FROM " + DB + "." + table + " WHERE as_of = DATE'" + AS_OF + "'").first().getLong(0);
+  private long slice(String table) {
+    return count("SELECT count(*) FROM " + DB + "." + table + " WHERE as_of = DATE'" + AS_OF + "'");
   }
 
   @Test
   void runsEveryStepInDependencyOrderAndRecordsEach() {
-    assertThat(first.exitCode).as(first.toString()).isZero();
-    assertThat(first.out).contains("pipeline: as of " + AS_OF + ", steps ingest, value, clv, features, segment, churn, "
+    assertThat(run.cli().out).contains("pipeline: as of " + AS_OF + ", steps ingest, value, clv, features, segment, churn, "
         + "response, traffic, social, tags, report done");
     // No churn model was promoted yet: the churn step trains one first, evaluated at the latest date whose
     // 60-day labels the data hold (the generated purchases end on 2026-06-28: 2026-06-28 - 59 days).
     // Nor a response model: trained as of the run's date (every label it reads closed before it).
-    assertThat(jobs().subList(0, 17)).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
+    assertThat(run.jobs()).containsExactly("ingest customers", "ingest transactions", "ingest traffic",
         "ingest social", "ingest campaigns", "value", "clv", "features", "segment", "churn train", "churn score",
         "response train", "response score", "traffic", "social", "tags", "report");
     assertThat(spark.sql("SELECT arguments FROM " + DB + ".job_runs WHERE job = 'response train'").first().getString(0))
         .isEqualTo("--as-of " + AS_OF);
     assertThat(spark.sql("SELECT arguments FROM " + DB + ".job_runs WHERE job = 'churn train'").first().getString(0))
         .isEqualTo("--as-of 2026-04-30");
-    for (String table : List.of("customer_rfm", "customer_clv", "customer_features", "customer_segments", "churn_scores",
-        "response_scores", "traffic_hourly", "social_features", "customer_tags", "customer_profile", "tag_stats")) {
-      assertThat(count(table)).as(table).isPositive();
-    }
   }
 
   @Test
-  void everyStepComesAfterTheStepsItNeeds() {
-    List<String> seen = new java.util.ArrayList<>();
-    for (Pipeline.Step step : Pipeline.STEPS) {
-      assertThat(seen).as("steps before %s", step.name()).containsAll(step.after());
-      seen.add(step.name());
-    }
-    assertThat(seen).doesNotHaveDuplicates();
+  void everyTableHoldsExactlyTheRowsTheSilverTablesCallFor() {
+    // Expected counts computed here with plain SQL over silver, from each table's definition in the README;
+    // never read from the output. The windows (value, traffic, social: 365 days) are the defaults.
+    String d = "DATE'" + AS_OF + "'";
+    String year = "DATE'2025-07-01'";
+    String paidBefore = "FROM " + DB + ".transactions WHERE status = 'paid' AND order_date < " + d;
+    long buyersInWindow = count("SELECT count(DISTINCT customer_id) " + paidBefore + " AND order_date >= " + year);
+    long buyers = count("SELECT count(DISTINCT customer_id) " + paidBefore);
+    // active at D: a paid purchase in the churn.active-days (90) days before it
+    long active = count("SELECT count(DISTINCT customer_id) " + paidBefore + " AND order_date >= date_sub(" + d + ", 90)");
+    // marketable: bought before D or signed up before D
+    long marketable = count("SELECT count(*) FROM (SELECT customer_id " + paidBefore + " UNION SELECT customer_id FROM "
+        + DB + ".customers WHERE signup_date < " + d + ")");
+    // one row per channel, site (store, else the channel), ISO weekday and hour with events in the window
+    long hourly = count("SELECT count(*) FROM (SELECT DISTINCT channel, coalesce(store_id, channel),"
+        + " (dayofweek(event_ts) + 5) % 7 + 1, hour(event_ts) FROM " + DB + ".traffic_events WHERE event_date < " + d
+        + " AND event_date >= " + year + ")");
+    long social = count("SELECT count(DISTINCT customer_id) FROM " + DB + ".social_events WHERE event_date < " + d
+        + " AND event_date >= " + year);
+    // the customers of D: everyone any tag source knows: the customers table, buyers and visitors with a
+    // customer id before D (customer_loyalty), social actors in the window
+    long known = count("SELECT count(*) FROM (SELECT customer_id FROM " + DB + ".customers UNION SELECT customer_id FROM " + DB
+        + ".transactions WHERE order_date < " + d + " UNION SELECT customer_id FROM " + DB + ".traffic_events WHERE event_date < "
+        + d + " AND customer_id IS NOT NULL UNION SELECT customer_id FROM " + DB + ".social_events WHERE event_date < " + d
+        + " AND event_date >= " + year + ")");
+    long catalogTags = catalogTags();
+
+    SoftAssertions softly = new SoftAssertions();
+    softly.assertThat(slice("customer_rfm")).as("customer_rfm: paid buyers in the window").isEqualTo(buyersInWindow);
+    softly.assertThat(slice("customer_clv")).as("customer_clv: paid buyers before D").isEqualTo(buyers);
+    softly.assertThat(slice("customer_features")).as("customer_features: paid buyers before D").isEqualTo(buyers);
+    softly.assertThat(slice("customer_segments")).as("customer_segments: customers with features").isEqualTo(buyers);
+    softly.assertThat(slice("churn_scores")).as("churn_scores: active customers").isEqualTo(active);
+    softly.assertThat(slice("response_scores")).as("response_scores: the planned campaign's marketable customers")
+        .isEqualTo(marketable);
+    softly.assertThat(count("SELECT count(DISTINCT campaign_id) FROM " + DB + ".response_scores WHERE as_of = " + d))
+        .as("response_scores: one campaign, planned-" + AS_OF).isEqualTo(1);
+    softly.assertThat(slice("traffic_hourly")).as("traffic_hourly: channel, site, weekday, hour").isEqualTo(hourly);
+    softly.assertThat(slice("social_features")).as("social_features: social actors in the window").isEqualTo(social);
+    softly.assertThat(slice("customer_profile")).as("customer_profile: every known customer").isEqualTo(known);
+    softly.assertThat(count("SELECT count(*) FROM " + DB + ".customer_tags WHERE as_of = " + d + " AND tag_id = 'rfm_segment'"))
+        .as("customer_tags: an RFM segment for each buyer in the window").isEqualTo(buyersInWindow);
+    softly.assertThat(count("SELECT count(DISTINCT tag_id) FROM " + DB + ".tag_catalog WHERE as_of = " + d))
+        .as("tag_catalog: the catalog's tags").isEqualTo(catalogTags);
+    softly.assertThat(count("SELECT count(*) FROM " + DB + ".tag_stats WHERE as_of = " + d + " AND value = '*'"))
+        .as("tag_stats: one row per tag as a whole").isEqualTo(catalogTags);
+    // the long form holds exactly the wide form's non-null cells (one row per customer and tag with a value)
+    List<String> tagColumns = spark.sql("SELECT tag_id FROM " + DB + ".tag_catalog WHERE as_of = " + d).collectAsList().stream()
+        .map(r -> "count(`" + r.getString(0) + "`)").collect(Collectors.toList());
+    softly.assertThat(count("SELECT count(*) FROM " + DB + ".customer_tags WHERE as_of = " + d))
+        .as("customer_tags: the profile's non-null cells")
+        .isEqualTo(count("SELECT " + String.join(" + ", tagColumns) + " FROM " + DB + ".customer_profile WHERE as_of = " + d));
+    softly.assertAll();
+    assertThat(buyersInWindow).isPositive();
+    assertThat(hourly).isPositive();
+    assertThat(social).isPositive();
   }
 
   @Test
-  void resumingFromAStepRerunsOnlyTheStepsFromThereAndChangesNoResult() {
-    String scores = "SELECT customer_id, churn_probability, risk_band, model_version FROM " + DB + ".churn_scores ORDER BY customer_id";
-    String hourly = "SELECT * FROM " + DB + ".traffic_hourly ORDER BY channel, site, weekday, hour";
-    List<Row> churn = spark.sql(scores).collectAsList();
-    List<Row> traffic = spark.sql(hourly).collectAsList();
-    int before = jobs().size();
-    Cli resumed = pipeline("--as-of", AS_OF, "--from", "churn");
+  void resumingFromAStepRerunsOnlyTheStepsFromThereAndChangesNoRowOfAnyTable() throws AnalysisException {
+    // Every table of the database, every row's content (apart from when it ran), before and after.
+    Map<String, String> before = checksums();
+    int jobsBefore = SharedPipeline.jobs(spark).size();
+    Cli resumed = SharedPipeline.pipeline(spark, run.landing(), "--as-of", AS_OF, "--from", "churn");
     assertThat(resumed.exitCode).as(resumed.toString()).isZero();
     assertThat(resumed.out).contains("steps churn, response, traffic, social, tags, report done");
     // The promoted models score again: no second training.
-    assertThat(jobs().subList(before, jobs().size())).containsExactly("churn score", "response score", "traffic", "social",
+    List<String> jobs = SharedPipeline.jobs(spark);
+    assertThat(jobs.subList(jobsBefore, jobs.size())).containsExactly("churn score", "response score", "traffic", "social",
         "tags", "report");
-    assertThat(spark.sql(scores).collectAsList()).isNotEmpty().isEqualTo(churn);
-    assertThat(spark.sql(hourly).collectAsList()).isNotEmpty().isEqualTo(traffic);
+    assertThat(checksums()).isEqualTo(before);
+    assertThat(before).containsKeys("churn_scores", "response_scores", "response_plans", "traffic_hourly",
+        "social_features", "customer_psychology", "customer_tags", "customer_profile", "tag_stats", "model_runs");
   }
 
-  @Test
-  void aFailingStepStopsTheRunAndSaysHowToResume(@TempDir Path empty) {
-    Cli failed = Cli.run(spark, "--set", "catalog.database=pipeline_empty", "--set", "pipeline.landing-dir=" + empty,
-        "pipeline", "--as-of", AS_OF);
-    assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
-    assertThat(failed.err).contains("pipeline stopped at step 'value'").contains("--from value");
-    List<Row> runs = spark.sql("SELECT job, status FROM pipeline_empty.job_runs").collectAsList();
-    assertThat(runs).extracting(r -> r.getString(0) + " " + r.getString(1)).containsExactly("value failed");
+  /** table -> rows/checksum for every Delta table of the database but job_runs (which a rerun appends to). */
+  private Map<String, String> checksums() throws AnalysisException {
+    Map<String, String> sums = new LinkedHashMap<>();
+    for (Table table : spark.catalog().listTables(DB).collectAsList()) {
+      if (!"VIEW".equalsIgnoreCase(table.tableType()) && !table.name().equals("job_runs")) {
+        sums.put(table.name(), TableChecksum.of(spark, DB + "." + table.name(), "true", RUN_TIME));
+      }
+    }
+    return sums;
   }
 
-  @Test
-  void anUnknownStepIsAUsageError() {
-    Cli bad = pipeline("--as-of", AS_OF, "--from", "everything");
-    assertThat(bad.exitCode).isEqualTo(2);
-    assertThat(bad.err).contains("Unknown pipeline step 'everything'").contains("ingest, value, clv, features, segment, churn, response, traffic, social, tags, report");
-  }
-
-  @Test
-  void theAirflowDagInConfIsTheStepGraphAndCompiles(@TempDir Path tmp) throws IOException, InterruptedException {
-    Path dag = SharedData.projectDir().resolve(AirflowDag.FILE);
-    String rendered = AirflowDag.render(Pipeline.STEPS);
-    assertThat(Files.readString(dag, StandardCharsets.UTF_8))
-        .as("%s is stale: regenerate it with bin/clientele pipeline --airflow-dag > %s", AirflowDag.FILE, AirflowDag.FILE)
-        .isEqualTo(rendered);
-    assertThat(rendered).contains(AirflowDag.edges(Pipeline.STEPS).toArray(new String[0]));
-    Process python = new ProcessBuilder("python3", "-c",
-        "import py_compile, sys; py_compile.compile(sys.argv[1], cfile=sys.argv[2], doraise=True)",
-        dag.toString(), tmp.resolve("dag.pyc").toString()).redirectErrorStream(true).start();
-    assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(python.exitValue()).as(output).isZero();
+  /** The number of tags in the default catalog, conf/tag-catalog.txt: one section a tag. */
+  private static long catalogTags() {
+    try {
+      return Files.readAllLines(SharedData.projectDir().resolve("conf/tag-catalog.txt"), StandardCharsets.UTF_8).stream()
+          .filter(line -> line.startsWith("[")).count();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

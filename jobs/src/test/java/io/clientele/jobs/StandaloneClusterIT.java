@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -73,21 +73,24 @@ class StandaloneClusterIT {
     assertThat(DemoWarehouse.AS_OF).isEqualTo(AS_OF);
 
     long clusterStart = System.nanoTime();
-    int masterPort = freePort();
     Map<String, String> env = new HashMap<>();
     env.put("SPARK_HOME", sparkHome.toString());
     env.put("SPARK_SCALA_VERSION", "2.12");
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("JAVA_HOME", System.getProperty("java.home"));
-    String masterUrl = "spark://127.0.0.1:" + masterPort;
+    // Port 0 everywhere: each daemon binds a port the system chooses, and the master's URL is read from its log
+    // (Spark's Master logs the URL it bound), so no test picks a free port beforehand and races for it.
     JavaProcesses.Running master = daemon(env, "master", List.of("org.apache.spark.deploy.master.Master", "--host",
-        "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(freePort())));
+        "127.0.0.1", "--port", "0", "--webui-port", "0"));
     awaitLog(master, "I have been elected leader");
+    Matcher bound = Pattern.compile("Starting Spark master at (spark://127\\.0\\.0\\.1:[0-9]+)").matcher(master.err() + master.out());
+    assertThat(bound.find()).as("the master's URL in its log: %s", master).isTrue();
+    String masterUrl = bound.group(1);
     List<JavaProcesses.Running> workers = new ArrayList<>();
     for (int i = 1; i <= 2; i++) {
       Path workDir = work.resolve("worker-" + i);
       workers.add(daemon(env, "worker-" + i, List.of("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-          "--port", Integer.toString(freePort()), "--webui-port", Integer.toString(freePort()), "--cores", "1", "--memory",
+          "--port", "0", "--webui-port", "0", "--cores", "1", "--memory",
           "1g", "--work-dir", workDir.toString(), masterUrl)));
     }
     for (JavaProcesses.Running worker : workers) {
@@ -156,12 +159,6 @@ class StandaloneClusterIT {
     }
     try (Stream<Path> files = Files.walk(workDir)) {
       return files.filter(p -> p.getFileName().toString().equals("stderr")).collect(Collectors.toList());
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

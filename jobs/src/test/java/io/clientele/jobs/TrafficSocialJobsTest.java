@@ -6,15 +6,12 @@ import io.clientele.testing.SparkExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -68,17 +65,7 @@ class TrafficSocialJobsTest {
 
   /** Rows of the table's as-of slice and a checksum of their content (doubles rounded to 9 places). */
   private String fingerprint(String table) {
-    String columns = Arrays.stream(spark.table(db + "." + table).schema().fields())
-        .map(TrafficSocialJobsTest::comparable).collect(Collectors.joining(", "));
-    Row row = one("SELECT count(*), sum(xxhash64(to_json(struct(" + columns + ")))) FROM " + db + "." + table
-        + " WHERE as_of = DATE'" + AS_OF + "'");
-    return row.getLong(0) + "/" + row.get(1);
-  }
-
-  private static String comparable(StructField field) {
-    return field.dataType() instanceof DoubleType
-        ? "round(`" + field.name() + "`, 9) AS `" + field.name() + "`"
-        : "`" + field.name() + "`";
+    return TableChecksum.of(spark, db + "." + table, "as_of = DATE'" + AS_OF + "'");
   }
 
   @Test
