@@ -277,7 +277,11 @@ final class Pipeline {
         } catch (ExecutionException e) {
           StepFailed failed = e.getCause() instanceof StepFailed ? (StepFailed) e.getCause()
               : new StepFailed("?", run.asOf(), e);
+          // Of several failures, the one listed first is reported: resuming --from it reruns the others too.
           if (failure == null) {
+            failure = failed;
+          } else if (index(steps, failed.step) < index(steps, failure.step)) {
+            failed.addSuppressed(failure);
             failure = failed;
           } else {
             failure.addSuppressed(failed);
@@ -300,6 +304,15 @@ final class Pipeline {
     return steps.stream().map(Step::name).filter(ran::contains).collect(Collectors.toList());
   }
 
+  private static int index(List<Step> steps, String name) {
+    for (int i = 0; i < steps.size(); i++) {
+      if (steps.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return steps.size();
+  }
+
   private static void runStep(JobContext context, Run run, Step step) {
     context.progress("pipeline", "step " + step.name() + " as of " + run.asOf());
     try {
@@ -313,9 +326,12 @@ final class Pipeline {
   static final class StepFailed extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    final String step;
+
     StepFailed(String step, LocalDate asOf, Exception cause) {
       super(String.format(Locale.ROOT, "pipeline stopped at step '%s': %s. Fix it, then resume with: clientele pipeline "
           + "--as-of %s --from %s", step, cause.getMessage(), asOf, step), cause);
+      this.step = step;
     }
   }
 

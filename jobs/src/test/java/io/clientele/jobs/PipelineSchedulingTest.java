@@ -69,7 +69,7 @@ class PipelineSchedulingTest {
     return List.of(
         recorder.step("ingest", List.of(), 50, false),
         recorder.step("value", List.of("ingest"), 300, "value".equals(failing)),
-        recorder.step("clv", List.of("ingest"), 100, false),
+        recorder.step("clv", List.of("ingest"), 100, "clv".equals(failing)),
         recorder.step("features", List.of("ingest"), 100, false),
         recorder.step("churn", List.of("features"), 200, "churn".equals(failing)),
         recorder.step("traffic", List.of("ingest"), 100, false),
@@ -114,6 +114,27 @@ class PipelineSchedulingTest {
 
     assertThat(ran).containsExactlyInAnyOrder("churn", "traffic", "tags");
     assertThat(recorder.started).doesNotContainKeys("ingest", "value", "clv", "features");
+  }
+
+  @Test
+  void ofTwoFailuresTheStepListedFirstIsReportedSoThatResumingFromItRerunsBoth() {
+    Recorder recorder = new Recorder();
+
+    // clv (100 ms) fails before value (300 ms), which runs beside it and fails too.
+    assertThatThrownBy(() -> Pipeline.run(context(2), RUN, graphFailing(recorder, "value", "clv")))
+        .isInstanceOf(Pipeline.StepFailed.class)
+        .hasMessageContaining("pipeline stopped at step 'value'")
+        .hasMessageContaining("--from value")
+        .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+            .anySatisfy(m -> assertThat(m).contains("step 'clv'")));
+  }
+
+  private static List<Pipeline.Step> graphFailing(Recorder recorder, String first, String second) {
+    return List.of(
+        recorder.step("ingest", List.of(), 50, false),
+        recorder.step(first, List.of("ingest"), 300, true),
+        recorder.step(second, List.of("ingest"), 100, true),
+        recorder.step("tags", List.of(first, second), 50, false));
   }
 
   @Test
