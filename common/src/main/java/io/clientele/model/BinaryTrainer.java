@@ -136,7 +136,8 @@ public final class BinaryTrainer {
         .withColumn(Draws.FOLD, Draws.fold(settings.folds())).cache();
     Dataset<Row> vectors = null;
     try {
-      Dataset<Row> weighted = FitPartitions.oneIfSmall(cached, cached.count(), settings.singlePartitionRows(),
+      long rows = checkFolds(cached, settings.folds());
+      Dataset<Row> weighted = FitPartitions.oneIfSmall(cached, rows, settings.singlePartitionRows(),
           order.toArray(Column[]::new));
       PipelineModel preparation = preparation(numeric, categorical).fit(weighted);
       vectors = preparation.transform(weighted).select(PreparedTable.LABEL, WEIGHT, FEATURES, Draws.FOLD).cache();
@@ -164,6 +165,42 @@ public final class BinaryTrainer {
         vectors.unpersist();
       }
     }
+  }
+
+  /**
+   * Counts the rows and positives of each fold (one job, instead of a plain count) and fails with a clear error
+   * when a fold, or the rows left when it is held out, hold one class only: cross-validation would otherwise fit
+   * a one-class regression and fail deep in Spark ("rawPredictionCol vectors must have length=2"). Returns the
+   * number of rows.
+   */
+  static long checkFolds(Dataset<Row> rows, int folds) {
+    List<Row> counts = rows.groupBy(col(Draws.FOLD)).agg(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.sum(col(PreparedTable.LABEL))).collectAsList();
+    long total = 0;
+    double positives = 0;
+    long[] foldRows = new long[folds];
+    double[] foldPositives = new double[folds];
+    for (Row r : counts) {
+      int fold = r.getInt(0);
+      foldRows[fold] = r.getLong(1);
+      foldPositives[fold] = r.isNullAt(2) ? 0 : r.getDouble(2);
+      total += foldRows[fold];
+      positives += foldPositives[fold];
+    }
+    for (int fold = 0; fold < folds; fold++) {
+      long restRows = total - foldRows[fold];
+      double restPositives = positives - foldPositives[fold];
+      boolean heldOutMixed = foldPositives[fold] > 0 && foldPositives[fold] < foldRows[fold];
+      boolean restMixed = restPositives > 0 && restPositives < restRows;
+      if (!heldOutMixed || !restMixed) {
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "Cannot cross-validate: fold %d of %d holds %d positive of %d rows and the other folds %d positive of %d;"
+                + " every fold and its complement need both classes (%d training rows, %d positive): use fewer"
+                + " folds (model.cv-folds) or more training data", fold + 1, folds, (long) foldPositives[fold],
+            foldRows[fold], (long) restPositives, restRows, total, (long) positives));
+      }
+    }
+    return total;
   }
 
   /** Adds {@link #SCORE}: the predicted probability of the positive class. */

@@ -100,4 +100,27 @@ class BinaryTrainerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot train: missing columns [draw] (Draws.withDraw adds it)");
   }
+
+  @Test
+  void aFoldWithOneClassIsAClearErrorNotASparkFailure() {
+    // Five rows, two positive, in three folds: some fold or its complement cannot hold both classes.
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      rows.add(RowFactory.create("c" + i, i < 2 ? 1.0 : 0.0, (double) i, (double) -i, "red"));
+    }
+    Dataset<Row> training = Draws.withDraw(spark.createDataFrame(rows, SCHEMA), 42, List.of("customer_id"));
+
+    assertThatThrownBy(() -> BinaryTrainer.fit(training, NUMERIC, CATEGORICAL, settings(50_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot cross-validate: fold ")
+        .hasMessageContaining("every fold and its complement need both classes (5 training rows, 2 positive)");
+  }
+
+  @Test
+  void foldsWithBothClassesPassTheCheckAndItCountsTheRows() {
+    Dataset<Row> rows = Draws.withDraw(spark.createDataFrame(customers("c", 240, 11), SCHEMA), 42, List.of("customer_id"))
+        .withColumn(Draws.FOLD, Draws.fold(3));
+
+    assertThat(BinaryTrainer.checkFolds(rows, 3)).isEqualTo(240);
+  }
 }
