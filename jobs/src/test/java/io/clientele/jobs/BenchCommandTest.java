@@ -13,13 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The benchmark runs at a small size; its figures are printed, not asserted (this is not a timed test). */
 @ExtendWith(SparkExtension.class)
 class BenchCommandTest {
-  /** A stage's line: seconds, rows read, rows per second, Spark jobs and tasks. */
-  private static final java.util.function.Function<String, String> STAGE_LINE =
-      stage -> "(?m)^  " + stage + " +[0-9.]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$";
   private final SparkSession spark;
 
   BenchCommandTest(SparkSession spark) {
     this.spark = spark;
+  }
+
+  /** A stage's line: seconds, rows read, rows per second, Spark jobs and tasks. */
+  private static String stageLine(String stage) {
+    return "(?m)^  " + stage + " +[0-9.]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +[0-9,]+$";
   }
 
   @Test
@@ -37,8 +39,8 @@ class BenchCommandTest {
     // Few customers and fewer model fits than the defaults: what is under test is that every stage runs and prints
     // its line, not the stages' work (PipelineTest runs every step on 300 customers and checks their results). Fewer
     // than about 200 customers do not identify the models: on 40, BG/NBD cannot tell drop-out from slow buying and
-    // the churn training's folds hold one class (both clear errors). 240 days give the churn training (as of 120 days
-    // before the end) four months of history and the response training contacts before and after its split.
+    // the churn training's folds hold one class (both clear errors). 150 days give the churn training its 60-day
+    // labels and the response training contacts before and after its split.
     Cli cli = Cli.run(spark, "--set", "catalog.database=bench_stages", "--warehouse", dir.toString(), "--set",
         "segment.k-max=4", "--set", "model.reg-params=0.01", "--set", "model.cv-folds=2", "--set",
         "model.single-partition-rows=50000", "bench", "stages", "--customers", "200", "--days", "150");
@@ -49,7 +51,7 @@ class BenchCommandTest {
         .contains("rows/s");
     for (String stage : BenchStages.STAGES) {
       // Every stage has its line: seconds, rows read, rows per second, Spark jobs and tasks.
-      assertThat(cli.out).as(stage).containsPattern(STAGE_LINE.apply(stage));
+      assertThat(cli.out).as(stage).containsPattern(stageLine(stage));
     }
     assertThat(cli.out).containsPattern("(?m)^  total +[0-9.]+$");
   }
@@ -62,7 +64,7 @@ class BenchCommandTest {
             + "value,clv,features,churn,response,segment,traffic,social,tags");
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
-    assertThat(cli.out).containsPattern(STAGE_LINE.apply("ingest customers"))
+    assertThat(cli.out).containsPattern(stageLine("ingest customers"))
         .containsPattern("(?m)^  ingest traffic +skipped \\(--skip\\)$").containsPattern("(?m)^  tags +skipped \\(--skip\\)$");
     Path data = dir.resolve("_bench/stages_50_30");
     assertThat(data.resolve("customers")).isDirectory();

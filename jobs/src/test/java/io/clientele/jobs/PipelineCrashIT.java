@@ -46,13 +46,6 @@ class PipelineCrashIT {
   /** The tables the value step writes, where the kill is aimed. */
   private static final List<String> VALUE_TABLES =
       List.of("customer_rfm", "customer_value", "customer_loyalty", "segment_summary", "member_kpis");
-  /**
-   * The value step has ended: its last write (member_kpis, created empty as version 0 by its first slice write) is
-   * committed as version 1. Other steps run beside it (pipeline.parallelism), so another step's table appearing
-   * says nothing of where the value step is.
-   */
-  private static final java.util.function.Function<Path, Path> VALUE_ENDED =
-      database -> database.resolve("member_kpis").resolve("_delta_log").resolve("00000000000000000001.json");
   /** Columns that differ between two correct runs: when they ran, their ids, the versions of saved models. */
   static final Set<String> VOLATILE = Set.of("_ingest_ts", "ingest_ts", "ingested_at", "started_at", "finished_at", "run_id",
       "trained_at", "version", "path", "model_version", "data_versions");
@@ -141,7 +134,7 @@ class PipelineCrashIT {
         if (!victim.process.isAlive()) {
           fail("the pipeline ended before a write of the value step was caught: " + victim);
         }
-        if (Files.exists(VALUE_ENDED.apply(database))) {
+        if (valueEnded(database)) {
           fail("the value step ended before one of its writes was caught in flight: " + victim);
         }
         if (System.nanoTime() > deadline) {
@@ -195,6 +188,15 @@ class PipelineCrashIT {
     Path relative = database.relativize(path);
     String table = relative.getName(0).toString();
     return VALUE_TABLES.contains(table) && !uncommitted(database.resolve(table)).isEmpty() ? table : null;
+  }
+
+  /**
+   * Whether the value step has ended: its last write (member_kpis, created empty as version 0 by its slice write)
+   * is committed as version 1. Other steps run beside it (pipeline.parallelism), so another step's table appearing
+   * says nothing of where the value step is.
+   */
+  private static boolean valueEnded(Path database) {
+    return Files.exists(database.resolve("member_kpis").resolve("_delta_log").resolve("00000000000000000001.json"));
   }
 
   /** Parquet files of a Delta table that no commit of its log adds (listed first, so a racing commit is seen). */
