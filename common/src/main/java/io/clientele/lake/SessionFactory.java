@@ -1,5 +1,6 @@
 package io.clientele.lake;
 
+import io.clientele.access.ServeGuardExtension;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
@@ -27,7 +28,8 @@ public final class SessionFactory {
   public static Map<String, String> configure(ClienteleConfig config) {
     String warehouse = config.get(ConfigKeys.WAREHOUSE_DIR);
     Map<String, String> settings = new java.util.LinkedHashMap<>();
-    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+    // Delta, then the JDBC endpoint's check (inert in every session that is not served to a BI user).
+    settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension," + ServeGuardExtension.class.getName());
     settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
     settings.put("spark.sql.session.timeZone", config.get(ConfigKeys.TIME_ZONE));
     // Unparseable dates become null (and are quarantined) instead of failing the job.
