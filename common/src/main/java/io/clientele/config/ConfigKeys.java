@@ -443,6 +443,37 @@ public final class ConfigKeys {
   public static final ConfigOption<String> SERVE_USERS_FILE =
       ConfigOption.string("serve.users-file", "", "users and password hashes of the JDBC endpoint");
 
+  /**
+   * serve: the tables and views of the database that BI users may read (a user's own list in the users file
+   * replaces it): the gold and tag tables; never bronze, quarantine, ingested_files, customers_pii, job_runs or
+   * model_runs (its paths).
+   */
+  public static final ConfigOption<List<String>> SERVE_TABLES =
+      ConfigOption.list("serve.tables",
+          "customer_rfm|customer_value|customer_loyalty|segment_summary|member_kpis|customer_clv|clv_models"
+              + "|clv_calibration|segment_clv|customer_features|churn_scores|response_scores|response_plans"
+              + "|customer_segments|segment_profiles|traffic_hourly|traffic_region|traffic_visitors|traffic_funnel"
+              + "|traffic_web_funnel|traffic_aarrr|social_features|customer_psychology|tag_catalog|customer_tags"
+              + "|customer_profile|customer_profile_latest|tag_stats",
+          "tables and views BI users of the JDBC endpoint may read");
+
+  /** serve: the session settings a BI user may SET (anything else, and SET without a key, is refused). */
+  public static final ConfigOption<List<String>> SERVE_SETTABLE =
+      ConfigOption.list("serve.settable", "spark.sql.session.timeZone|spark.sql.ansi.enabled",
+          "session settings BI users of the JDBC endpoint may SET");
+
+  /** serve: TLS on the Thrift transport: auto (on when binding to anything but loopback), on, off. */
+  public static final ConfigOption<String> SERVE_TLS =
+      ConfigOption.oneOf("serve.tls", "auto", "TLS of the JDBC endpoint", "auto", "on", "off");
+
+  /** serve: the TLS keystore (PKCS12 or JKS) holding the server's key and certificate. */
+  public static final ConfigOption<String> SERVE_KEYSTORE =
+      ConfigOption.string("serve.keystore", "", "TLS keystore of the JDBC endpoint");
+
+  /** serve: the keystore's password; empty: the environment variable CLIENTELE_SERVE_KEYSTORE_PASSWORD. */
+  public static final ConfigOption<String> SERVE_KEYSTORE_PASSWORD =
+      ConfigOption.string("serve.keystore-password", "", "password of serve.keystore");
+
   /** Keys under these prefixes are open-ended and checked by their owners. */
   public static final List<String> DYNAMIC_PREFIXES = List.of("spark.", "ingest.mapping.");
 
@@ -469,7 +500,8 @@ public final class ConfigKeys {
       INFLUENCE_REACH_WEIGHT, INFLUENCE_INVITE_WEIGHT, INFLUENCE_ENGAGEMENT_WEIGHT, PSYCHOLOGY_LEXICON,
       PSYCHOLOGY_ACTIONS,
       TAGS_CATALOG, TAGS_WINDOW_DAYS, TAGS_SOURCE_MAX_AGE_DAYS, TAGS_STATS_MAX_VALUES, PROFILE_CARD_TAGS, SERVE_PORT,
-      SERVE_BIND, SERVE_AUTH, SERVE_USERS_FILE);
+      SERVE_BIND, SERVE_AUTH, SERVE_USERS_FILE, SERVE_TABLES, SERVE_SETTABLE, SERVE_TLS, SERVE_KEYSTORE,
+      SERVE_KEYSTORE_PASSWORD);
 
   private static Map<String, ConfigOption<?>> index(ConfigOption<?>... options) {
     Map<String, ConfigOption<?>> byKey = new LinkedHashMap<>();

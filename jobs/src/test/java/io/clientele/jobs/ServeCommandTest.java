@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -61,6 +62,10 @@ class ServeCommandTest {
         + " USING delta PARTITIONED BY (as_of)");
     spark.sql("INSERT INTO " + DB + ".customer_profile VALUES ('c1', DATE'2026-07-01', 'high', 120.5),"
         + " ('c2', DATE'2026-07-01', 'low', 80.0)");
+    spark.sql("CREATE TABLE " + DB + ".customers_pii (customer_id STRING, phone STRING, email STRING) USING delta");
+    spark.sql("INSERT INTO " + DB + ".customers_pii VALUES ('c1', '+86 138 0000 1111', 'c1@example.com')");
+    spark.sql("CREATE TABLE " + DB + ".quarantine (feed STRING, reason STRING, record STRING) USING delta");
+    spark.sql("INSERT INTO " + DB + ".quarantine VALUES ('customers', 'bad date', 'c9,Li Lei,+86 139 0000 2222')");
   }
 
   @AfterAll
@@ -101,7 +106,14 @@ class ServeCommandTest {
 
   /** Starts serve --port 0 ARGS on the background thread. */
   private Served serve(String... args) {
-    List<String> all = new ArrayList<>(List.of("--set", "catalog.database=" + DB, "serve", "--port", "0"));
+    return serve(List.of(), args);
+  }
+
+  /** Starts clientele --set catalog.database=DB ROOT_OPTIONS serve --port 0 ARGS on the background thread. */
+  private Served serve(List<String> rootOptions, String... args) {
+    List<String> all = new ArrayList<>(List.of("--set", "catalog.database=" + DB));
+    all.addAll(rootOptions);
+    all.addAll(List.of("serve", "--port", "0"));
     all.addAll(List.of(args));
     Served served = new Served();
     served.exit = background.submit(() -> ClienteleCommand.execute(new ClienteleCommand(config -> spark, false),
@@ -208,5 +220,175 @@ class ServeCommandTest {
     assertThat(PasswordFile.verify(users, "ana", "battery staple".toCharArray())).isTrue();
     assertThatThrownBy(() -> PasswordFile.add(users, "x", "short".toCharArray()))
         .hasMessage("Cannot add user 'x': the password must have at least 8 characters");
+  }
+
+  @Test
+  void theEndpointIsReadOnlyAndServesOnlyTheSharedTables() throws Exception {
+    Path secret = dir.resolve("users-secret");
+    Files.writeString(secret, "bi:pbkdf2-sha512:210000:c2FsdA==:aGFzaA==\n");
+    Served server = serve();
+    int port = server.port();
+    try (Connection connection = connect(port, "analyst", ""); Statement statement = connection.createStatement()) {
+      assertThat(query(connection, "SELECT customer_id, churn_risk FROM customer_profile ORDER BY customer_id"))
+          .containsExactly("c1|high", "c2|low");
+      assertThat(query(connection, "SHOW TABLES").toString()).contains("customer_profile");
+      query(connection, "SET spark.sql.session.timeZone=Asia/Shanghai");
+      String[][] refused = {
+          {"SELECT * FROM customers_pii", "the table serve_cmd.customers_pii is not shared with user (any, no authentication)"},
+          {"SELECT c.customer_id FROM customer_profile c JOIN customers_pii p USING (customer_id)", "customers_pii is not shared"},
+          {"SELECT * FROM customer_profile WHERE customer_id IN (SELECT customer_id FROM customers_pii)", "customers_pii is not shared"},
+          {"SELECT * FROM quarantine", "the table serve_cmd.quarantine is not shared"},
+          {"SELECT * FROM text.`" + secret + "`", "a direct file query"},
+          {"DROP TABLE customer_profile", "DROP TABLE"},
+          {"INSERT INTO customer_tags VALUES ('c9', 'churn_risk', 'low', NULL, DATE'2026-07-01')", "the endpoint is read-only"},
+          {"DELETE FROM customer_profile WHERE true", "the endpoint is read-only"},
+          {"VACUUM customer_profile", "the endpoint is read-only"},
+          {"ADD JAR " + secret, "ADD JARS"},
+          {"CREATE TEMPORARY VIEW leak AS SELECT * FROM customer_profile", "the endpoint is read-only"},
+          {"SELECT reflect('java.lang.System', 'getenv', 'HOME')", "the function reflect (reflection) is not allowed"},
+          {"SET spark.sql.runSQLOnFiles=true", "SET spark.sql.runSQLOnFiles is not allowed"}};
+      for (String[] statementAndMessage : refused) {
+        assertThatThrownBy(() -> statement.execute(statementAndMessage[0])).as(statementAndMessage[0])
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("Not allowed on the Clientele JDBC endpoint: ")
+            .hasMessageContaining(statementAndMessage[1]);
+      }
+      // Nothing changed, and the connection still answers.
+      assertThat(query(connection, "SELECT count(*) FROM customer_profile")).containsExactly("2");
+    } finally {
+      ServeCommand.stopRunning();
+    }
+    assertThat(server.exit.get(60, TimeUnit.SECONDS)).as(server.toString()).isZero();
+    assertThat(spark.table(DB + ".customer_tags").count()).isEqualTo(3);
+  }
+
+  @Test
+  void aConnectionUrlCannotSetTheSessionsSettings() throws Exception {
+    Served server = serve();
+    int port = server.port();
+    try {
+      // hiveconf variables after '?' become the session's settings: one that would allow file queries is refused.
+      assertThatThrownBy(() -> {
+        try (Connection connection = DriverManager.getConnection(
+            "jdbc:hive2://127.0.0.1:" + port + "/" + DB + "?spark.sql.runSQLOnFiles=true", "analyst", "")) {
+          query(connection, "SELECT count(*) FROM customer_profile");
+        }
+      }).isInstanceOf(SQLException.class).hasMessageContaining("the connection sets [spark.sql.runSQLOnFiles]");
+    } finally {
+      ServeCommand.stopRunning();
+    }
+    assertThat(server.exit.get(60, TimeUnit.SECONDS)).as(server.toString()).isZero();
+  }
+
+  @Test
+  void eachUserReadsTheirOwnTablesAndBeelineIsRefusedWithTheReason() throws Exception {
+    Path users = dir.resolve("users-own");
+    PasswordFile.add(users, "marketing", "market1ng-pass".toCharArray(), java.util.Optional.of(List.of("customer_tags")));
+    PasswordFile.add(users, "analyst", "analys7-pass".toCharArray());
+    Served server = serve("--auth", "password", "--users-file", users.toString());
+    int port = server.port();
+    try {
+      try (Connection marketing = connect(port, "marketing", "market1ng-pass")) {
+        assertThat(query(marketing, "SELECT count(*) FROM customer_tags")).containsExactly("3");
+        assertThatThrownBy(() -> query(marketing, "SELECT * FROM customer_profile"))
+            .hasMessageContaining("the table serve_cmd.customer_profile is not shared with user marketing; shared: serve_cmd.customer_tags");
+      }
+      try (Connection analyst = connect(port, "analyst", "analys7-pass")) {
+        assertThat(query(analyst, "SELECT count(*) FROM customer_profile")).containsExactly("2");
+        assertThatThrownBy(() -> query(analyst, "SELECT * FROM customers_pii"))
+            .hasMessageContaining("the table serve_cmd.customers_pii is not shared with user analyst");
+      }
+      // What an operator tries first: Hive's Beeline, in the runtime jars.
+      ByteArrayOutputStream beelineOut = new ByteArrayOutputStream();
+      org.apache.hive.beeline.BeeLine beeline = new org.apache.hive.beeline.BeeLine();
+      PrintStream print = new PrintStream(beelineOut, true, StandardCharsets.UTF_8);
+      beeline.setOutputStream(print);
+      beeline.setErrorStream(print);
+      int status = beeline.begin(new String[] {"-u", "jdbc:hive2://127.0.0.1:" + port + "/" + DB, "-n", "analyst",
+          "-p", "analys7-pass", "-e", "DROP TABLE customer_tags;"}, new ByteArrayInputStream(new byte[0]));
+      beeline.close();
+      assertThat(status).as(beelineOut.toString(StandardCharsets.UTF_8)).isNotZero();
+      assertThat(beelineOut.toString(StandardCharsets.UTF_8))
+          .contains("Not allowed on the Clientele JDBC endpoint: DROP TABLE");
+    } finally {
+      ServeCommand.stopRunning();
+    }
+    assertThat(server.exit.get(60, TimeUnit.SECONDS)).as(server.toString()).isZero();
+    assertThat(spark.catalog().tableExists(DB + ".customer_tags")).isTrue();
+  }
+
+  @Test
+  void withTlsClientsConnectOverTlsAndPlaintextIsRefused() throws Exception {
+    Path keystore = dir.resolve("serve.p12");
+    Process keytool = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(),
+        "-genkeypair", "-alias", "serve", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
+        "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+        "-storepass", "keystore-pass", "-keypass", "keystore-pass").redirectErrorStream(true).start();
+    String keytoolOut = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(keytoolOut).isZero();
+    Served server = serve(List.of("--set", "serve.keystore-password=keystore-pass"), "--tls", "--keystore", keystore.toString());
+    int port = server.port();
+    try {
+      String url = "jdbc:hive2://127.0.0.1:" + port + "/" + DB + ";ssl=true;sslTrustStore=" + keystore
+          + ";trustStorePassword=keystore-pass";
+      try (Connection tls = DriverManager.getConnection(url, "analyst", "")) {
+        assertThat(query(tls, "SELECT count(*) FROM customer_profile")).containsExactly("2");
+      }
+      DriverManager.setLoginTimeout(20);
+      assertThatThrownBy(() -> connect(port, "analyst", "")).isInstanceOf(SQLException.class);
+    } finally {
+      DriverManager.setLoginTimeout(0);
+      ServeCommand.stopRunning();
+    }
+    assertThat(server.exit.get(60, TimeUnit.SECONDS)).as(server.toString()).isZero();
+    assertThat(server.out.toString(StandardCharsets.UTF_8)).contains(";ssl=true (no authentication, loopback only, TLS)");
+  }
+
+  @Test
+  void anyAddressButLoopbackRequiresTls() throws Exception {
+    Path users = dir.resolve("users-tls");
+    PasswordFile.add(users, "bi", "s3cret-passw0rd".toCharArray());
+    Cli plain = Cli.run(spark, "--set", "catalog.database=" + DB, "serve", "--bind", "0.0.0.0", "--auth", "password",
+        "--users-file", users.toString(), "--port", "10999");
+    assertThat(plain.exitCode).as(plain.toString()).isEqualTo(2);
+    assertThat(plain.err).contains("Cannot serve on 0.0.0.0 without TLS: binding to any address but loopback requires a"
+        + " keystore (--keystore FILE or serve.keystore, its password in CLIENTELE_SERVE_KEYSTORE_PASSWORD)");
+  }
+
+  @Test
+  void anUnknownUserCostsAHashLikeAWrongPassword() throws Exception {
+    Path users = dir.resolve("users-timing");
+    PasswordFile.add(users, "ana", "correct horse".toCharArray());
+    long wrongPassword = Long.MAX_VALUE;
+    long unknownUser = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      assertThat(PasswordFile.verify(users, "ana", "wrong horse".toCharArray())).isFalse();
+      wrongPassword = Math.min(wrongPassword, System.nanoTime() - start);
+      start = System.nanoTime();
+      assertThat(PasswordFile.verify(users, "nobody", "wrong horse".toCharArray())).isFalse();
+      unknownUser = Math.min(unknownUser, System.nanoTime() - start);
+    }
+    // Both compute one PBKDF2 hash of 210,000 iterations (tens of ms); a lookup alone takes well under 1 ms.
+    assertThat((double) unknownUser).as("unknown user %d ns, wrong password %d ns", unknownUser, wrongPassword)
+        .isGreaterThan(wrongPassword * 0.3);
+  }
+
+  @Test
+  void theUsersFileIsReplacedWholeNotRewrittenInPlace() throws Exception {
+    Path users = dir.resolve("users-atomic");
+    PasswordFile.add(users, "ana", "correct horse".toCharArray());
+    Object before = Files.readAttributes(users, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    PasswordFile.add(users, "bo", "battery staple".toCharArray());
+    Object after = Files.readAttributes(users, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    // A new file moved over the old one (another inode): a reader sees the old file or the new one, never half.
+    assertThat(after).isNotEqualTo(before);
+    assertThat(Files.getPosixFilePermissions(users)).containsExactlyInAnyOrder(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+    }
+    assertThat(PasswordFile.verify(users, "ana", "correct horse".toCharArray())).isTrue();
+    assertThat(PasswordFile.verify(users, "bo", "battery staple".toCharArray())).isTrue();
   }
 }
