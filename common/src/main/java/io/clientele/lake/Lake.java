@@ -5,6 +5,7 @@ import io.delta.tables.DeltaTableBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.Action;
@@ -27,7 +28,14 @@ public final class Lake {
   private final SparkSession spark;
   private final String database;
 
+  /** A database name (catalog.database): quoted into the few SQL statements the lake runs, so checked first. */
+  private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
   public Lake(SparkSession spark, String database) {
+    if (!DATABASE.matcher(database).matches()) {
+      throw new IllegalArgumentException("Cannot use database '" + database + "' (catalog.database): the name must be "
+          + "letters, digits or '_', not starting with a digit, at most 128 characters");
+    }
     this.spark = spark;
     this.database = database;
   }
