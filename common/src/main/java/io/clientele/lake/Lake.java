@@ -59,6 +59,15 @@ public final class Lake {
   }
 
   /**
+   * Text as a Spark SQL string literal, for the statements that take no Column (a column's COMMENT): in single
+   * quotes, with each backslash and quote escaped by a backslash, which is how Spark reads them back. Doubling a quote
+   * is not an escape in Spark SQL ('a''b' is two literals), and a lone backslash would escape the closing quote.
+   */
+  public static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
    * Creates the database if it is missing; every job calls this first. Asks the catalog first, so that the common
    * case (it exists) is one metastore call rather than a SQL command to parse, analyse and plan.
    */
