@@ -2,6 +2,7 @@ package io.clientele.ingest;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
+import io.clientele.config.SafeExpression;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 
 /**
@@ -50,7 +52,10 @@ public final class IngestMapping implements Serializable {
     return new IngestMapping("native", feed, feed.defaultFormat(), options, identity, Set.of());
   }
 
-  /** The mapping NAME from configuration, checked: feed, format, known columns, parseable expressions. */
+  /**
+   * The mapping NAME from configuration, checked: feed, format, known columns, parseable expressions that
+   * {@link SafeExpression} accepts (no subquery, reflection or function that is not built in).
+   */
   public static IngestMapping fromConfig(ClienteleConfig config, String name) {
     Map<String, String> keys = config.withPrefix(PREFIX + name + ".");
     if (keys.isEmpty()) {
@@ -88,11 +93,18 @@ public final class IngestMapping implements Serializable {
           throw new ConfigException("Invalid configuration key '" + fullKey + "': '" + column
               + "' is not a column of feed " + feed.cliName() + " " + feed.mappedColumns());
         }
+        Expression parsed;
         try {
-          CatalystSqlParser$.MODULE$.parseExpression(entry.getValue());
+          parsed = CatalystSqlParser$.MODULE$.parseExpression(entry.getValue());
         } catch (Exception e) {
           throw new ConfigException("Invalid value for configuration key '" + fullKey + "': not a SQL expression: "
               + e.getMessage().lines().findFirst().orElse(""));
+        }
+        // Bronze evaluates the text with the session's parser: the guard also refuses the ${...} it would substitute.
+        try {
+          SafeExpression.check(parsed, entry.getValue());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException("Invalid value for configuration key '" + fullKey + "': " + e.getMessage());
         }
         columns.put(column, entry.getValue());
       } else if (key.equals("disabled-checks")) {

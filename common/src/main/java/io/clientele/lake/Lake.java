@@ -5,12 +5,14 @@ import io.delta.tables.DeltaTableBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.CommitInfo;
 import scala.Option;
 import scala.collection.JavaConverters;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +28,14 @@ public final class Lake {
   private final SparkSession spark;
   private final String database;
 
+  /** A database name (catalog.database): quoted into the few SQL statements the lake runs, so checked first. */
+  private static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
   public Lake(SparkSession spark, String database) {
+    if (!DATABASE.matcher(database).matches()) {
+      throw new IllegalArgumentException("Cannot use database '" + database + "' (catalog.database): the name must be "
+          + "letters, digits or '_', not starting with a digit, at most 128 characters");
+    }
     this.spark = spark;
     this.database = database;
   }
@@ -41,7 +50,21 @@ public final class Lake {
 
   /** database.table, quoted for SQL. */
   public String qualified(String table) {
-    return "`" + database + "`.`" + table + "`";
+    return quoted(database) + "." + quoted(table);
+  }
+
+  /** An identifier quoted for SQL: in backticks, a backtick in it doubled, so that it stays one name. */
+  public static String quoted(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  /**
+   * Text as a Spark SQL string literal, for the statements that take no Column (a column's COMMENT): in single
+   * quotes, with each backslash and quote escaped by a backslash, which is how Spark reads them back. Doubling a quote
+   * is not an escape in Spark SQL ('a''b' is two literals), and a lone backslash would escape the closing quote.
+   */
+  public static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
   /**
@@ -50,7 +73,7 @@ public final class Lake {
    */
   public Lake ensureDatabase() {
     if (!spark.catalog().databaseExists(database)) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS `" + database + "`");
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + quoted(database));
     }
     return this;
   }
@@ -123,15 +146,26 @@ public final class Lake {
   }
 
   /**
-   * Replaces the rows that match {@code slice} (a SQL predicate) with {@code rows}, atomically: the
-   * idempotent write of every job (a rerun replaces its own slice, never appends twice).
+   * Replaces the rows that match {@code slice} with {@code rows}, atomically: the idempotent write of every job (a
+   * rerun replaces its own slice, never appends twice). The slice is a Column, such as
+   * {@code col("as_of").equalTo(lit(date)).and(col("campaign_id").equalTo(lit(id)))}: a value is a literal of the
+   * expression tree and can never become SQL, as it could when quoted into predicate text.
    */
-  public void replaceSlice(String table, Dataset<Row> rows, String slice) {
+  public void replaceSlice(String table, Dataset<Row> rows, Column slice) {
     try {
-      rows.select(columnsOf(table)).writeTo(database + "." + table).overwrite(org.apache.spark.sql.functions.expr(slice));
+      rows.select(columnsOf(table)).writeTo(database + "." + table).overwrite(slice);
     } catch (NoSuchTableException e) {
       throw new IllegalStateException("Cannot write " + qualified(table) + ": table does not exist", e);
     }
+  }
+
+  /**
+   * As {@link #replaceSlice(String, Dataset, Column)} with the slice as SQL predicate text. Only for text built by
+   * code from constants and generated ids (ingestion's batch ids, hex digests); never for text that holds anything a
+   * user typed or a file held: use the Column form.
+   */
+  public void replaceSlice(String table, Dataset<Row> rows, String slice) {
+    replaceSlice(table, rows, org.apache.spark.sql.functions.expr(slice));
   }
 
   /** Appends rows (only for tables whose rows are keyed so that a rerun cannot add them twice). */

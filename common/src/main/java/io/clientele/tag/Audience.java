@@ -1,7 +1,6 @@
 package io.clientele.tag;
 
-import static org.apache.spark.sql.functions.expr;
-
+import io.clientele.config.SafeExpression;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -17,13 +16,18 @@ public final class Audience {
   /**
    * The customers of a profile slice for whom {@code expression} (Spark SQL over the tag columns, e.g.
    * {@code rfm_segment = 'important_retain' AND churn_risk = 'high'}) is true, with customer_id and the
-   * {@code columns} asked for. A bad expression or column is an {@link IllegalArgumentException}.
+   * {@code columns} asked for. A bad expression or column is an {@link IllegalArgumentException}, and so is an
+   * expression {@link SafeExpression} refuses (a subquery, reflection, a function that is not built in).
    */
   public static Dataset<Row> select(Dataset<Row> profile, String expression, List<String> columns) {
     Column condition;
+    try {
+      condition = SafeExpression.column(profile.sparkSession(), expression);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Cannot select an audience with '" + expression + "': " + e.getMessage(), e);
+    }
     DataType type;
     try {
-      condition = expr(expression);
       type = profile.select(condition).schema().fields()[0].dataType();
     } catch (Exception e) {
       throw new IllegalArgumentException("Cannot select an audience with '" + expression + "': " + firstLine(e.getMessage())

@@ -3,13 +3,13 @@ package io.clientele.tag;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.SafeExpression;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,7 +49,8 @@ public final class TagEvaluation {
 
   /**
    * The sources each tag reads (the qualifiers of its columns), in catalog order; fails naming the tag on a
-   * definition that does not parse, an unqualified column or a source that does not exist.
+   * definition that does not parse, that {@link SafeExpression} refuses (a subquery, reflection, a function that is
+   * not built in), an unqualified column or a source that does not exist.
    */
   public static Map<String, Set<String>> sourcesByTag(SparkSession spark, List<TagDefinition> tags, Set<String> known) {
     Map<String, Set<String>> byTag = new LinkedHashMap<>();
@@ -60,6 +61,11 @@ public final class TagEvaluation {
       } catch (Exception e) {
         throw new IllegalArgumentException("Cannot parse the definition of " + tag.label() + ": "
             + firstLine(e.getMessage()) + " in: " + tag.definition(), e);
+      }
+      try {
+        SafeExpression.check(parsed, tag.definition());
+      } catch (IllegalArgumentException e) {
+        throw refused(tag, e);
       }
       Set<String> sources = new LinkedHashSet<>();
       for (List<String> name : columnNames(parsed)) {
@@ -111,9 +117,10 @@ public final class TagEvaluation {
    * aggregates and window functions (a tag is a per-customer expression). Fails naming the first bad tag.
    */
   public static void validate(Dataset<Row> sourceRows, List<TagDefinition> tags) {
+    Column[] definitions = definitions(sourceRows.sparkSession(), tags);
     StructType schema;
     try {
-      schema = sourceRows.select(definitions(tags)).schema();
+      schema = sourceRows.select(definitions).schema();
     } catch (Exception all) {
       // Find the tag to blame: analyse them one by one.
       for (TagDefinition tag : tags) {
@@ -121,7 +128,7 @@ public final class TagEvaluation {
       }
       throw new IllegalArgumentException("Cannot evaluate the tag catalog: " + firstLine(all.getMessage()), all);
     }
-    LogicalPlan analyzed = sourceRows.select(definitions(tags)).queryExecution().analyzed();
+    LogicalPlan analyzed = sourceRows.select(definitions).queryExecution().analyzed();
     if (!(analyzed instanceof Project)) {
       for (TagDefinition tag : tags) {
         LogicalPlan one = analyse(sourceRows, tag);
@@ -138,7 +145,7 @@ public final class TagEvaluation {
 
   private static LogicalPlan analyse(Dataset<Row> sourceRows, TagDefinition tag) {
     try {
-      return sourceRows.select(expr(tag.definition()).as(tag.id())).queryExecution().analyzed();
+      return sourceRows.select(definition(sourceRows.sparkSession(), tag).as(tag.id())).queryExecution().analyzed();
     } catch (Exception e) {
       if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
         throw new IllegalArgumentException("Cannot evaluate the definition of " + tag.label() + ": "
@@ -161,8 +168,22 @@ public final class TagEvaluation {
     }
   }
 
-  private static Column[] definitions(List<TagDefinition> tags) {
-    return tags.stream().map(t -> expr(t.definition()).as(t.id())).toArray(Column[]::new);
+  private static Column[] definitions(SparkSession spark, List<TagDefinition> tags) {
+    return tags.stream().map(t -> definition(spark, t).as(t.id())).toArray(Column[]::new);
+  }
+
+  /** The tag's definition as a Column, through {@link SafeExpression}: the tree it checked is the one that runs. */
+  private static Column definition(SparkSession spark, TagDefinition tag) {
+    try {
+      return SafeExpression.column(spark, tag.definition());
+    } catch (IllegalArgumentException e) {
+      throw refused(tag, e);
+    }
+  }
+
+  private static IllegalArgumentException refused(TagDefinition tag, IllegalArgumentException reason) {
+    return new IllegalArgumentException("Cannot use the definition of " + tag.label() + ": " + reason.getMessage()
+        + " in: " + tag.definition(), reason);
   }
 
   /**
@@ -174,7 +195,7 @@ public final class TagEvaluation {
     List<Column> columns = new ArrayList<>();
     columns.add(col(CUSTOMER_ID));
     for (TagDefinition tag : tags) {
-      Column value = expr(tag.definition());
+      Column value = definition(sourceRows.sparkSession(), tag);
       Column typed;
       if (tag.isQuantitative()) {
         Column number = value.cast(DataTypes.DoubleType);

@@ -90,6 +90,26 @@ class ClienteleConfigTest {
   }
 
   @Test
+  void mappingThatRunsCodeOrReadsTheEnvironmentIsRefusedNamingTheKey() {
+    ClienteleConfig reflective = ClienteleConfig.builder()
+        .set("ingest.mapping.shop.feed", "transactions")
+        .set("ingest.mapping.shop.column.order_id", "java_method('java.lang.System', 'getenv', 'HOME')")
+        .build();
+    ClienteleConfig substituted = ClienteleConfig.builder()
+        .set("ingest.mapping.shop.feed", "transactions")
+        .set("ingest.mapping.shop.column.order_id", "concat(id, '${env:HOME}')")
+        .build();
+
+    assertThatThrownBy(() -> IngestMapping.fromConfig(reflective, "shop"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid value for configuration key 'ingest.mapping.shop.column.order_id': java_method('java.lang.System', "
+            + "'getenv', 'HOME') is refused: java_method calls any Java method");
+    assertThatThrownBy(() -> IngestMapping.fromConfig(substituted, "shop"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("Invalid value for configuration key 'ingest.mapping.shop.column.order_id': '${' is refused");
+  }
+
+  @Test
   void mappingThatDisablesAnUnknownCheckNamesIt() {
     ClienteleConfig config = ClienteleConfig.builder()
         .set("ingest.mapping.shop.feed", "transactions")

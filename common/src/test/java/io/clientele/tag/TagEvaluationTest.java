@@ -152,6 +152,27 @@ class TagEvaluationTest {
   }
 
   @Test
+  void definitionsThatRunCodeOrReadOtherTablesAreRefusedNamingTheTagAndThePart() {
+    Set<String> known = TagSources.declared().keySet();
+    assertThatThrownBy(() -> TagEvaluation.sourcesByTag(spark, List.of(tag("runtime", "qualitative", "rule",
+        "coalesce(customers.gender, java_method('java.lang.System', 'getProperty', 'user.home'))")), known))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Cannot use the definition of tag 'runtime' (catalog line 1): java_method('java.lang.System', "
+            + "'getProperty', 'user.home') is refused: java_method calls any Java method in: coalesce(customers.gender, "
+            + "java_method('java.lang.System', 'getProperty', 'user.home'))");
+    assertThatThrownBy(() -> TagEvaluation.sourcesByTag(spark, List.of(tag("peek", "quantitative", "statistic",
+        "(SELECT count(*) FROM clientele.customers_pii)")), known))
+        .hasMessageStartingWith("Cannot use the definition of tag 'peek' (catalog line 1): (SELECT count(*) FROM "
+            + "clientele.customers_pii) is refused: a subquery reads other tables");
+    Dataset<Row> source = TagEvaluation.sourceRows(universe(), sources());
+    assertThatThrownBy(() -> TagEvaluation.evaluate(source, List.of(tag("home", "qualitative", "rule",
+        "reflect('java.lang.System', 'getProperty', 'user.home')"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot use the definition of tag 'home' (catalog line 1): reflect('java.lang.System', "
+            + "'getProperty', 'user.home') is refused: reflect calls any Java method");
+  }
+
+  @Test
   void theDefaultCatalogValidatesAgainstTheDeclaredSourcesWithoutData() throws Exception {
     TagCatalog catalog = TagCatalogTest.defaultCatalog();
     Map<String, StructType> declared = TagSources.declared();

@@ -1,12 +1,15 @@
 package io.clientele.jobs;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
 import io.clientele.lake.Lake;
 import io.clientele.lake.Schemas;
 import java.sql.Date;
 import java.time.LocalDate;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /** The write of every gold job: a table keyed and partitioned by as_of, whose as_of slice a run replaces. */
@@ -27,16 +30,16 @@ final class GoldSlice {
    */
   static long write(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf, String column,
       String value) {
-    return replace(lake, table, schema, rows, asOf, predicate(asOf) + " AND " + column + " = '" + value.replace("'", "''") + "'");
+    return replace(lake, table, schema, rows, asOf, predicate(asOf).and(col(column).equalTo(lit(value))));
   }
 
   /**
    * Replaces the rows matching the predicate and returns their count: the rows the write's own commit says it
    * wrote (no second pass), or, when another commit came in between, a count.
    */
-  private static long replace(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf, String predicate) {
+  private static long replace(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf, Column predicate) {
     lake.ensureTable(table, schema, "Gold, keyed by as_of: see README", AS_OF);
-    Dataset<Row> slice = Schemas.conformTo(rows.withColumn(AS_OF, functions.lit(Date.valueOf(asOf))), schema, table);
+    Dataset<Row> slice = Schemas.conformTo(rows.withColumn(AS_OF, lit(Date.valueOf(asOf))), schema, table);
     long before = lake.version(table);
     lake.replaceSlice(table, slice, predicate);
     long written = writtenRows(lake, table, before);
@@ -55,9 +58,9 @@ final class GoldSlice {
     return written == null ? -1 : Long.parseLong(written);
   }
 
-  /** The SQL predicate of the slice. */
-  static String predicate(LocalDate asOf) {
-    return AS_OF + " = DATE'" + asOf + "'";
+  /** The predicate of the slice, a Column: values are literals of the expression, never SQL text. */
+  static Column predicate(LocalDate asOf) {
+    return col(AS_OF).equalTo(lit(Date.valueOf(asOf)));
   }
 
   /** Fails with the command to run when a silver table the job reads has never been ingested. */

@@ -42,7 +42,7 @@ final class ModelCommand implements Runnable {
       @Option(names = "--csv", required = true, paramLabel = "FILE", description = "a CSV file with a header row")
       String csv;
 
-      @Option(names = "--table", required = true, paramLabel = "NAME", description = "a table of the catalog")
+      @Option(names = "--table", required = true, paramLabel = "NAME", description = "a table of the Clientele database")
       String table;
     }
 
@@ -58,7 +58,9 @@ final class ModelCommand implements Runnable {
     @Option(names = "--sep", paramLabel = "C", description = "CSV field separator (default: ${DEFAULT-VALUE})")
     String separator = ",";
 
-    @Option(names = "--name", paramLabel = "NAME", description = "model name (default: the file's or table's name)")
+    @Option(names = "--name", paramLabel = "NAME", description = {
+        "model name (default: the file's or table's name): lower-case letters, digits, '_' or '-', starting with a",
+        "letter or digit, at most 64 (it names the model's folder)"})
     String name;
 
     @Override
@@ -67,7 +69,11 @@ final class ModelCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "--sep must be one character, got '" + separator + "'");
       }
       String sep = separator.equals("\\t") ? "\t" : separator;
-      String modelName = name != null ? name : source.csv != null ? baseName(source.csv) : source.table;
+      if (source.table != null) {
+        Names.table("--table", source.table);
+      }
+      String modelName = name != null ? Names.model("--name", name)
+          : ModelRegistry.safeName(source.csv != null ? baseName(source.csv) : source.table);
       JobContext context = parent.root.context();
       String arguments = (source.csv != null ? "--csv " + source.csv : "--table " + source.table) + " --label " + label
           + (exclude.isEmpty() ? "" : " --exclude " + String.join(",", exclude)) + " --name " + modelName;

@@ -42,17 +42,21 @@ final class ModelRegistry {
 
   private ModelRegistry() {}
 
-  /** A model name safe in a path: lower case letters, digits, '_' and '-'. */
+  /**
+   * The model name a file's or table's name gives when --name is not given: lower case, every character other than a
+   * letter, digit, '_' or '-' made '_'; refused unless it is then a model name ({@link Names#MODEL}).
+   */
   static String safeName(String name) {
     String safe = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
-    if (safe.isEmpty()) {
-      throw new IllegalArgumentException("Cannot name a model '" + name + "'");
+    if (!Names.MODEL.matcher(safe).matches()) {
+      throw new IllegalArgumentException("Cannot name a model after '" + name + "': give --name (" + Names.MODEL_RULE + ")");
     }
     return safe;
   }
 
   /** Saves the model under a fresh version (failing rather than overwriting) and records the run. */
   static Saved save(Lake lake, ClienteleConfig config, PipelineModel model, Run run) throws IOException {
+    Names.model("model name", run.name()); // a folder under the warehouse: never a path of its own
     String version = VERSION_TIME.format(run.trainedAt()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     // The session's warehouse, where the Delta tables are (warehouse.dir as the session resolved it).
     String warehouse = lake.spark().conf().get("spark.sql.warehouse.dir", config.get(ConfigKeys.WAREHOUSE_DIR));

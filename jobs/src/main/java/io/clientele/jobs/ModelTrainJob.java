@@ -71,7 +71,7 @@ public final class ModelTrainJob {
       List<LeakGuard.FeatureAuc> aucs = LeakGuard.singleFeatureAucs(training, heldOut, prepared.numeric(),
           prepared.categorical(), settings.leakAuc());
 
-      String name = ModelRegistry.safeName(o.name());
+      String name = Names.model("model name", o.name());
       StringBuilder report = new StringBuilder();
       report.append("model ").append(name).append(": held-out evaluation (")
           .append(String.format(Locale.ROOT, "%,d rows, a share %.2f drawn from a hash of each row, seed %d", heldOutRows,

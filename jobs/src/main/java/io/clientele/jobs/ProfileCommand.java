@@ -29,7 +29,7 @@ final class ProfileCommand implements Callable<Integer> {
 
   @ParentCommand ClienteleCommand root;
 
-  @Parameters(index = "0", paramLabel = "CUSTOMER_ID")
+  @Parameters(index = "0", paramLabel = "CUSTOMER_ID", description = "letters, digits, '.', '_', ':', '@' or '-', starting with a letter or digit")
   String customerId;
 
   @Option(names = "--as-of", paramLabel = "DATE", description = "the tags' as_of (default: the latest)")
@@ -61,6 +61,7 @@ final class ProfileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Names.id("CUSTOMER_ID", customerId);
     JobContext context = root.context();
     Lake lake = context.lake();
     LocalDate day = ProfileReader.asOf(lake, TagTables.CUSTOMER_TAGS, asOf);

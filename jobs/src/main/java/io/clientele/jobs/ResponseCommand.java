@@ -60,7 +60,9 @@ final class ResponseCommand implements Runnable {
     @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; features from before it")
     LocalDate asOf;
 
-    @Option(names = "--campaign", paramLabel = "ID", description = "name of the planned campaign (default planned-DATE)")
+    @Option(names = "--campaign", paramLabel = "ID", description = {
+        "id of the planned campaign (default planned-DATE): letters, digits, '.', '_', ':', '@' or '-', starting",
+        "with a letter or digit, at most 128"})
     String campaign;
 
     @Option(names = "--channel", paramLabel = "CHANNEL", description = "sms, email, app_push, coupon, ... (default: the most used)")
@@ -82,6 +84,9 @@ final class ResponseCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      if (campaign != null) {
+        Names.id("--campaign", campaign);
+      }
       JobContext context = parent.root.context();
       String channelName = channel == null ? null : channel.trim().toLowerCase(Locale.ROOT);
       ResponseJob.PlanOptions options = new ResponseJob.PlanOptions(campaign, channelName, offer, cost, responseValue,

@@ -178,7 +178,7 @@ public final class TagsJob {
    * null there); a tag removed keeps its column, null from now on. A tag whose measure changed would change the
    * column's type: that needs a new id.
    */
-  private static void writeProfile(Lake lake, Dataset<Row> profile, List<TagDefinition> tags, LocalDate asOf) {
+  static void writeProfile(Lake lake, Dataset<Row> profile, List<TagDefinition> tags, LocalDate asOf) {
     String table = TagTables.CUSTOMER_PROFILE;
     if (!lake.exists(table)) {
       lake.ensureTable(table, TagTables.profile(tags), "One row per customer and as_of, one column per tag: see README", TagTables.AS_OF);
@@ -189,7 +189,8 @@ public final class TagsJob {
         DataType wanted = TagTables.profileColumnType(tag);
         StructField field = existing.getFieldIndex(tag.id()).isDefined() ? existing.apply(tag.id()) : null;
         if (field == null) {
-          additions.add("`" + tag.id() + "` " + wanted.sql() + " COMMENT '" + (tag.nameEn() + " / " + tag.nameZh()).replace("'", "\\'") + "'");
+          // ALTER TABLE takes no Column: the id is quoted as an identifier, the catalog's names as a literal.
+          additions.add(Lake.quoted(tag.id()) + " " + wanted.sql() + " COMMENT " + Lake.literal(tag.nameEn() + " / " + tag.nameZh()));
         } else if (!field.dataType().equals(wanted)) {
           throw new IllegalArgumentException("Cannot write " + tag.label() + " to customer_profile: the column is "
               + field.dataType().simpleString() + " but the tag is " + tag.measure() + " (" + wanted.simpleString()
