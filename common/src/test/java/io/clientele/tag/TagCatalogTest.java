@@ -107,6 +107,6 @@ class TagCatalogTest {
         checked++;
       }
     }
-    assertThat(checked).isEqualTo(9);
+    assertThat(checked).isEqualTo(14);
   }
 }
