@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,9 +54,16 @@ public final class IngestJob {
   private static final String JOB = "ingest";
 
   private final JobContext context;
+  private final Consumer<String> afterWrite;
 
   public IngestJob(JobContext context) {
+    this(context, table -> {});
+  }
+
+  /** {@code afterWrite} is told each table as its write commits: tests throw from it to kill a run at that point. */
+  IngestJob(JobContext context, Consumer<String> afterWrite) {
     this.context = context;
+    this.afterWrite = afterWrite;
   }
 
   public JobResult run(Feed feed, String path, IngestMapping mapping) throws IOException {
@@ -83,6 +91,7 @@ public final class IngestJob {
     Dataset<Row> source = read(spark, mapping, fresh.stream().map(f -> f.getPath().toString()).collect(Collectors.toList()));
     long bronzeBefore = lake.version(feed.bronzeTable());
     lake.replaceSlice(feed.bronzeTable(), Bronze.fromSource(source, mapping, batchId, ingestTs), batchSlice(Bronze.BATCH_ID, batchId));
+    afterWrite.accept(feed.bronzeTable());
     context.progress(JOB, feed.cliName() + ": bronze written");
 
     Dataset<Row> batch = lake.read(feed.bronzeTable()).where(col(Bronze.BATCH_ID).equalTo(batchId));
@@ -115,15 +124,18 @@ public final class IngestJob {
       Dataset<Row> rejected = marked.where(col(Check.REJECT_REASON).isNotNull());
       lake.replaceSlice(Tables.QUARANTINE, Quarantine.fromRejected(rejected, feed),
           "feed = '" + feed.cliName() + "' AND " + batchSlice(Quarantine.BATCH_ID, batchId));
+      afterWrite.accept(Tables.QUARANTINE);
       context.progress(JOB, feed.cliName() + ": quarantine written");
       Dataset<Row> valid = marked.where(col(Check.REJECT_REASON).isNull());
       if (feed == Feed.CUSTOMERS) {
         upsertCustomers(lake, valid);
       } else {
         lake.replaceSlice(feed.silverTable(), valid, batchSlice(Bronze.BATCH_ID, batchId));
+        afterWrite.accept(feed.silverTable());
       }
       context.progress(JOB, feed.cliName() + ": silver written");
       recordFiles(lake, feed, mapping, fresh, batchId, ingestTs);
+      afterWrite.accept(Tables.INGESTED_FILES);
       return new JobResult(read, accepted, quarantined, String.format(
           "%s: %,d records read, %,d accepted into %s, %,d quarantined (batch %s, %d file(s))",
           feed.cliName(), read, accepted, feed.silverTable(), quarantined, batchId, fresh.size()));
@@ -282,7 +294,7 @@ public final class IngestJob {
   }
 
   /** Customers are upserted: the latest version wins; personal data goes to customers_pii only. */
-  private static void upsertCustomers(Lake lake, Dataset<Row> valid) {
+  private void upsertCustomers(Lake lake, Dataset<Row> valid) {
     String newer = "s.updated_at >= t.updated_at OR t.updated_at IS NULL";
     List<String> profileColumns = List.of(FeedRules.CUSTOMERS.fieldNames());
     lake.delta(Tables.CUSTOMERS).as("t")
@@ -291,6 +303,7 @@ public final class IngestJob {
         .whenMatched(newer).updateAll()
         .whenNotMatched().insertAll()
         .execute();
+    afterWrite.accept(Tables.CUSTOMERS);
     List<String> piiColumns = List.of(FeedRules.CUSTOMERS_PII.fieldNames());
     lake.delta(Tables.CUSTOMERS_PII).as("t")
         .merge(valid.select(piiColumns.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)).as("s"),
@@ -298,6 +311,7 @@ public final class IngestJob {
         .whenMatched(newer).updateAll()
         .whenNotMatched().insertAll()
         .execute();
+    afterWrite.accept(Tables.CUSTOMERS_PII);
   }
 
   private static void recordFiles(Lake lake, Feed feed, IngestMapping mapping, List<FileStatus> files, String batchId, Timestamp ingestTs) {
