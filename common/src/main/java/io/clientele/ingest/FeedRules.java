@@ -61,6 +61,8 @@ public final class FeedRules implements Serializable {
   public static final String IN_FUTURE = "timestamp_in_future";
   public static final String DUPLICATE = "duplicate";
   public static final String SUPERSEDED = "superseded";
+  /** A file whose columns lack one the layout reads: each of its records, followed by the missing columns. */
+  public static final String MISSING_COLUMNS = "missing_columns";
 
   private final List<String> timestampFormats;
   private final List<String> dateFormats;

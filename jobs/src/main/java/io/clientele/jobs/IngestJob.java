@@ -14,7 +14,10 @@ import io.clientele.ingest.IngestedFiles;
 import io.clientele.ingest.Quarantine;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,9 +25,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +40,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.sql.DataFrameReader;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -88,9 +94,11 @@ public final class IngestJob {
     Timestamp ingestTs = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     context.progress(JOB, String.format("%s: batch %s, %d new file(s) of %d", feed.cliName(), batchId, fresh.size(), files.size()));
 
-    Dataset<Row> source = read(spark, mapping, fresh.stream().map(f -> f.getPath().toString()).collect(Collectors.toList()));
+    Source source = read(spark, mapping, fresh);
+    source.missingColumns.forEach((file, missing) -> context.progress(JOB, String.format(
+        "%s: %s lacks columns %s: its records go to quarantine", feed.cliName(), file, missing)));
     long bronzeBefore = lake.version(feed.bronzeTable());
-    lake.replaceSlice(feed.bronzeTable(), Bronze.fromSource(source, mapping, batchId, ingestTs), batchSlice(Bronze.BATCH_ID, batchId));
+    lake.replaceSlice(feed.bronzeTable(), source.bronze(feed, mapping, batchId, ingestTs), batchSlice(Bronze.BATCH_ID, batchId));
     afterWrite.accept(feed.bronzeTable());
     context.progress(JOB, feed.cliName() + ": bronze written");
 
@@ -100,7 +108,8 @@ public final class IngestJob {
     if (read < 0) {
       read = batch.count();
     }
-    Dataset<Row> marked = FeedRules.from(context.config()).conform(feed, batch, mapping.disabledChecks());
+    Dataset<Row> marked = Check.withFileRejections(
+        FeedRules.from(context.config()).conform(feed, batch, mapping.disabledChecks()), source.rejectedFiles());
     Dataset<Row> silver = lake.read(feed.silverTable()).where(col(Bronze.BATCH_ID).notEqual(batchId));
     if (!mapping.disabledChecks().contains(FeedRules.DUPLICATE)) {
       marked = Dedup.markDuplicates(marked, earlierKeys(feed, marked, silver, read));
@@ -236,48 +245,153 @@ public final class IngestJob {
     return column + " = '" + batchId + "'";
   }
 
-  /** Reads the files with the mapping's reader; every row gets its file and a row id. */
-  static Dataset<Row> read(SparkSession spark, IngestMapping mapping, List<String> paths) {
-    String[] files = paths.toArray(String[]::new);
-    DataFrameReader reader = spark.read().options(mapping.options());
-    Dataset<Row> source;
+  /**
+   * The files of a batch as source rows, in parts with columns of their own, and the files whose columns lack one the
+   * mapping reads (their records are quarantined whole, with the names of the missing columns).
+   */
+  static final class Source {
+    private final SparkSession spark;
+    private final List<Dataset<Row>> parts = new ArrayList<>();
+    /** File, as {@code _source_file} names it -> the columns the mapping reads that it lacks. */
+    final Map<String, List<String>> missingColumns = new java.util.TreeMap<>();
+
+    private Source(SparkSession spark) {
+      this.spark = spark;
+    }
+
+    private void add(IngestMapping mapping, Dataset<Row> part, List<FileStatus> files) {
+      List<String> missing = mapping.missingColumns(Arrays.asList(part.columns()));
+      if (!missing.isEmpty()) {
+        // input_file_name() gives the file's URI (percent-encoded), as Path.toUri does.
+        files.forEach(file -> missingColumns.put(file.getPath().toUri().toString(), missing));
+      }
+      parts.add(part.withColumn(Bronze.SOURCE_FILE, input_file_name()).withColumn(Bronze.ROW_ID, monotonically_increasing_id()));
+    }
+
+    /** The bronze rows of every part: each part's columns mapped by name, then one union. */
+    Dataset<Row> bronze(Feed feed, IngestMapping mapping, String batchId, Timestamp ingestTs) {
+      return parts.stream()
+          .map(part -> Bronze.fromSource(part, mapping, batchId, ingestTs))
+          .reduce(Dataset::union)
+          .orElseGet(() -> spark.createDataFrame(List.<Row>of(), Bronze.schema(feed)));
+    }
+
+    /** File -> the reason each of its records is quarantined for. */
+    Map<String, String> rejectedFiles() {
+      Map<String, String> reasons = new java.util.TreeMap<>();
+      missingColumns.forEach((file, missing) -> reasons.put(file, FeedRules.MISSING_COLUMNS + " " + missing));
+      return reasons;
+    }
+  }
+
+  /**
+   * Reads the files with the mapping's reader; every row gets its file and a row id. CSV files with a header are
+   * grouped by their header line and each group is read with its own columns, so that a column is found by its name
+   * in every file, not by its position in the first file's header; a batch of files with one header is still one
+   * read. Empty files hold no records and are not read.
+   */
+  static Source read(SparkSession spark, IngestMapping mapping, List<FileStatus> files) throws IOException {
+    Source source = new Source(spark);
     switch (mapping.format()) {
       case "csv": {
-        StructType header = spark.read().options(mapping.options()).csv(files[0]).schema();
-        StructType schema = new StructType();
-        for (String name : header.fieldNames()) {
-          schema = schema.add(name, DataTypes.StringType, true);
+        Map<String, List<FileStatus>> groups = hasHeader(mapping)
+            ? byHeaderLine(spark, files)
+            : Map.of("", files.stream().filter(f -> f.getLen() > 0).collect(Collectors.toList()));
+        for (List<FileStatus> group : groups.values()) {
+          if (group.isEmpty()) {
+            continue;
+          }
+          String[] paths = pathsOf(group);
+          StructType header = spark.read().options(mapping.options()).csv(paths[0]).schema();
+          StructType schema = new StructType();
+          for (String name : header.fieldNames()) {
+            schema = schema.add(name, DataTypes.StringType, true);
+          }
+          // Every file of the group has this header line, so the columns Spark assigns by position are the named ones.
+          source.add(mapping, spark.read().options(mapping.options())
+              .schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
+              .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", Bronze.CORRUPT_RECORD)
+              .csv(paths), group);
         }
-        source = reader.schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
-            .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", Bronze.CORRUPT_RECORD)
-            .csv(files);
         break;
       }
       case "json": {
+        String[] paths = pathsOf(files);
         StructType schema = new StructType();
         List<String> columns = mapping.name().equals("native")
             ? mapping.feed().rawColumns()
-            : List.of(spark.read().options(mapping.options()).json(files).schema().fieldNames());
+            : List.of(spark.read().options(mapping.options()).json(paths).schema().fieldNames());
         for (String name : columns) {
           if (!name.equals(Bronze.CORRUPT_RECORD)) {
             schema = schema.add(name, DataTypes.StringType, true);
           }
         }
-        source = reader.schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
+        source.add(mapping, spark.read().options(mapping.options())
+            .schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
             .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", Bronze.CORRUPT_RECORD)
-            .json(files);
+            .json(paths), files);
         break;
       }
       case "parquet":
-        source = reader.parquet(files);
+        source.add(mapping, spark.read().options(mapping.options()).parquet(pathsOf(files)), files);
         break;
       case "text":
-        source = reader.text(files);
+        source.add(mapping, spark.read().options(mapping.options()).text(pathsOf(files)), files);
         break;
       default:
         throw new IllegalStateException("unreachable: formats are validated with the mapping");
     }
-    return source.withColumn(Bronze.SOURCE_FILE, input_file_name()).withColumn(Bronze.ROW_ID, monotonically_increasing_id());
+    return source;
+  }
+
+  private static String[] pathsOf(List<FileStatus> files) {
+    return files.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
+  }
+
+  private static boolean hasHeader(IngestMapping mapping) {
+    return mapping.options().entrySet().stream()
+        .anyMatch(e -> e.getKey().equalsIgnoreCase("header") && e.getValue().trim().equalsIgnoreCase("true"));
+  }
+
+  /** The longest header line compared; a longer first line is grouped by its first this many bytes. */
+  private static final int MAX_HEADER_BYTES = 1 << 20;
+
+  /**
+   * Files grouped by their first line (as bytes, decompressed), groups in the order of their first file; files
+   * without a first line (empty) are left out. One small read per file on the driver, no Spark job.
+   */
+  private static Map<String, List<FileStatus>> byHeaderLine(SparkSession spark, List<FileStatus> files) throws IOException {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+    Map<String, List<FileStatus>> groups = new LinkedHashMap<>();
+    for (FileStatus file : files) {
+      if (file.getLen() == 0) {
+        continue;
+      }
+      String line = firstLine(file.getPath().getFileSystem(conf), file.getPath(), codecs.getCodec(file.getPath()));
+      if (line != null) {
+        groups.computeIfAbsent(line, l -> new ArrayList<>()).add(file);
+      }
+    }
+    return groups;
+  }
+
+  /** The first line of a file without its line end (ISO-8859-1, so that any bytes compare exactly), null if none. */
+  private static String firstLine(FileSystem fs, Path path, CompressionCodec codec) throws IOException {
+    try (InputStream raw = fs.open(path);
+        InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b = in.read();
+      if (b == -1) {
+        return null;
+      }
+      while (b != -1 && b != '\n' && line.size() < MAX_HEADER_BYTES) {
+        line.write(b);
+        b = in.read();
+      }
+      String text = line.toString(StandardCharsets.ISO_8859_1);
+      return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
   }
 
   private static Map<String, Long> countByReason(Dataset<Row> marked) {
