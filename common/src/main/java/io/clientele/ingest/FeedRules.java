@@ -448,7 +448,9 @@ public final class FeedRules implements Serializable {
         checks.add(new Check("invalid_signup_date", unparsed("signup_date", "signup_date")
             .or(col("signup_date").lt(lit(Date.valueOf(shopOpened))))
             .or(col("signup_date").gt(to_date(col(Bronze.INGEST_TS))))));
-        checks.add(new Check("invalid_timestamp", unparsed("updated_at", "updated_at")));
+        checks.add(new Check(INVALID_TIMESTAMP, unparsed("updated_at", "updated_at")));
+        // The latest updated_at wins the upsert: a version dated in the future would win every later one.
+        checks.add(new Check(IN_FUTURE, col("updated_at").gt(future())));
         checks.add(new Check("unknown_member_level", notIn("member_level", Feed.MEMBER_LEVELS)));
         checks.add(new Check("unknown_marital_status", notIn("marital_status", Feed.MARITAL_STATUSES)));
         break;
