@@ -2,7 +2,9 @@ package io.clientele.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.not;
 
 import io.clientele.ingest.Bronze;
 import io.clientele.ingest.Check;
@@ -27,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -54,7 +57,8 @@ import org.apache.spark.storage.StorageLevel;
  * Ingests the new files of one feed: bronze (as received, with lineage), quarantine (every rejected record
  * with its reason) and silver (typed, standardised, deduplicated; personal data split off). A batch is the
  * set of files not yet taken; its id is derived from them, and every write replaces the batch's own slice,
- * so a rerun after a crash converges and a file already taken is never read again.
+ * so a rerun after a crash converges and a file already taken is never read again. A batch killed before its
+ * files were recorded is rolled back before the next one, which takes its files again.
  */
 public final class IngestJob {
   private static final String JOB = "ingest";
@@ -84,11 +88,17 @@ public final class IngestJob {
     context.progress(JOB, feed.cliName() + ": tables ready");
 
     List<FileStatus> files = listFiles(spark, path);
-    Set<String> taken = takenFiles(lake, feed);
-    List<FileStatus> fresh = files.stream().filter(f -> !taken.contains(identity(f))).collect(Collectors.toList());
+    Taken taken = taken(lake, feed);
+    List<FileStatus> fresh = files.stream().filter(f -> !taken.files.contains(identity(f))).collect(Collectors.toList());
     if (fresh.isEmpty()) {
       return new JobResult(0L, 0L, 0L, String.format("%s: no new files in %s (%d already ingested)",
           feed.cliName(), path, files.size()));
+    }
+    List<String> unfinished = unfinishedBatches(lake, feed, taken.batches);
+    if (!unfinished.isEmpty()) {
+      rollBack(lake, feed, unfinished);
+      context.progress(JOB, String.format("%s: rolled back unfinished batch(es) %s (killed before ingested_files named"
+          + " their files; their files are read again)", feed.cliName(), unfinished));
     }
     String batchId = batchId(feed, mapping, fresh);
     Timestamp ingestTs = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -110,7 +120,11 @@ public final class IngestJob {
     }
     Dataset<Row> marked = Check.withFileRejections(
         FeedRules.from(context.config()).conform(feed, batch, mapping.disabledChecks()), source.rejectedFiles());
-    Dataset<Row> silver = lake.read(feed.silverTable()).where(col(Bronze.BATCH_ID).notEqual(batchId));
+    // What silver held before this batch: customers of an unfinished batch keep their rows (merged, not rolled
+    // back), and this batch, which takes the same files, must not find them duplicates of themselves.
+    List<String> notBefore = new ArrayList<>(unfinished);
+    notBefore.add(batchId);
+    Dataset<Row> silver = lake.read(feed.silverTable()).where(not(col(Bronze.BATCH_ID).isin(notBefore.toArray())));
     if (!mapping.disabledChecks().contains(FeedRules.DUPLICATE)) {
       marked = Dedup.markDuplicates(marked, earlierKeys(feed, marked, silver, read));
     }
@@ -215,13 +229,57 @@ public final class IngestJob {
     return false;
   }
 
-  private static Set<String> takenFiles(Lake lake, Feed feed) {
-    Set<String> taken = new HashSet<>();
+  /** What ingested_files says a feed has taken: its files (path, size, modification time) and finished batches. */
+  private static final class Taken {
+    final Set<String> files = new HashSet<>();
+    /** Batch id -> when it ran (its rows' _ingest_ts). */
+    final Map<String, Timestamp> batches = new HashMap<>();
+  }
+
+  private static Taken taken(Lake lake, Feed feed) {
+    Taken taken = new Taken();
     for (Row row : lake.read(Tables.INGESTED_FILES).where(col(IngestedFiles.FEED).equalTo(feed.cliName()))
-        .select(IngestedFiles.PATH, IngestedFiles.SIZE, IngestedFiles.MODIFIED_AT).collectAsList()) {
-      taken.add(row.getString(0) + "|" + row.getLong(1) + "|" + row.getTimestamp(2).getTime());
+        .select(IngestedFiles.PATH, IngestedFiles.SIZE, IngestedFiles.MODIFIED_AT, IngestedFiles.BATCH_ID,
+            IngestedFiles.INGESTED_AT).collectAsList()) {
+      taken.files.add(row.getString(0) + "|" + row.getLong(1) + "|" + row.getTimestamp(2).getTime());
+      taken.batches.put(row.getString(3), row.getTimestamp(4));
     }
     return taken;
+  }
+
+  /**
+   * The batches of a feed that wrote bronze (and maybe quarantine and silver) but were killed before ingested_files
+   * named their files. Bronze is written first and rolled back last, so it holds every such batch. Each run with new
+   * files rolls back the unfinished batches before it, so they are later than every finished one: only bronze rows
+   * from the latest finished batch's ingest time on are read, which Delta answers from its file statistics without
+   * reading older batches.
+   */
+  private static List<String> unfinishedBatches(Lake lake, Feed feed, Map<String, Timestamp> finished) {
+    Dataset<Row> bronze = lake.read(feed.bronzeTable());
+    java.util.Optional<Timestamp> latest = finished.values().stream().max(Comparator.naturalOrder());
+    if (latest.isPresent()) {
+      bronze = bronze.where(col(Bronze.INGEST_TS).geq(lit(latest.get())));
+    }
+    return bronze.select(Bronze.BATCH_ID).distinct().collectAsList().stream()
+        .map(row -> row.getString(0))
+        .filter(id -> !finished.containsKey(id))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Deletes unfinished batches' rows from the feed's tables in the reverse order of the writes (silver, quarantine,
+   * bronze), so that a kill in between leaves them in bronze for the next run to find. Customers are merged, not
+   * written as a slice, so their rows stay: the batch that takes the same files again merges the same versions.
+   */
+  private static void rollBack(Lake lake, Feed feed, List<String> batches) {
+    Object[] ids = batches.toArray();
+    if (feed != Feed.CUSTOMERS) {
+      lake.delta(feed.silverTable()).delete(col(Bronze.BATCH_ID).isin(ids));
+    }
+    lake.delta(Tables.QUARANTINE).delete(
+        col(Quarantine.FEED).equalTo(feed.cliName()).and(col(Quarantine.BATCH_ID).isin(ids)));
+    lake.delta(feed.bronzeTable()).delete(col(Bronze.BATCH_ID).isin(ids));
   }
 
   private static String identity(FileStatus file) {
