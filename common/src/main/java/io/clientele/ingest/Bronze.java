@@ -54,7 +54,9 @@ public final class Bronze {
 
   /**
    * Source rows (with {@code _source_file}, {@code _row_id} and, for CSV and JSON, {@code _corrupt_record})
-   * to bronze rows: each native column is the mapping's expression as text.
+   * to bronze rows: each native column is the mapping's expression as text. Source columns the expressions read
+   * that the rows lack (a file whose header lacks them, rejected whole by the job) read as null, so that what the
+   * file does hold is kept; {@code _record} is the columns it has.
    */
   public static Dataset<Row> fromSource(Dataset<Row> source, IngestMapping mapping, String batchId, Timestamp ingestTs) {
     List<String> sourceColumns = Arrays.stream(source.columns())
@@ -65,6 +67,10 @@ public final class Bronze {
         ? col("value")
         : to_json(struct(sourceColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)));
     Column malformed = hasCorrupt ? col(CORRUPT_RECORD).isNotNull() : lit(false);
+    Dataset<Row> complete = source;
+    for (String missing : mapping.missingColumns(sourceColumns)) {
+      complete = complete.withColumn(missing, lit(null).cast(DataTypes.StringType));
+    }
 
     List<Column> columns = new ArrayList<>();
     for (Map.Entry<String, String> entry : mapping.columns().entrySet()) {
@@ -76,6 +82,6 @@ public final class Bronze {
     columns.add(col(ROW_ID));
     columns.add(lit(batchId).as(BATCH_ID));
     columns.add(lit(ingestTs).as(INGEST_TS));
-    return source.select(columns.toArray(Column[]::new));
+    return complete.select(columns.toArray(Column[]::new));
   }
 }

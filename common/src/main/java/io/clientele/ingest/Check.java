@@ -1,11 +1,15 @@
 package io.clientele.ingest;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,5 +51,22 @@ public final class Check implements Serializable {
       }
     }
     return records.withColumn(REJECT_REASON, reason);
+  }
+
+  /**
+   * Gives every record of a file rejected whole its file's reason, over the reason of any record check:
+   * {@code reasonByFile} maps {@code _source_file} to the reason (a file lacking columns the layout reads).
+   */
+  public static Dataset<Row> withFileRejections(Dataset<Row> marked, Map<String, String> reasonByFile) {
+    if (reasonByFile.isEmpty()) {
+      return marked;
+    }
+    Map<String, List<String>> filesByReason = new TreeMap<>();
+    reasonByFile.forEach((file, reason) -> filesByReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(file));
+    Column reason = col(REJECT_REASON);
+    for (Map.Entry<String, List<String>> entry : filesByReason.entrySet()) {
+      reason = when(col(Bronze.SOURCE_FILE).isin(entry.getValue().toArray()), lit(entry.getKey())).otherwise(reason);
+    }
+    return marked.withColumn(REJECT_REASON, reason);
   }
 }

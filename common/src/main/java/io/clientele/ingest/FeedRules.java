@@ -61,6 +61,8 @@ public final class FeedRules implements Serializable {
   public static final String IN_FUTURE = "timestamp_in_future";
   public static final String DUPLICATE = "duplicate";
   public static final String SUPERSEDED = "superseded";
+  /** A file whose columns lack one the layout reads: each of its records, followed by the missing columns. */
+  public static final String MISSING_COLUMNS = "missing_columns";
 
   private final List<String> timestampFormats;
   private final List<String> dateFormats;
@@ -446,7 +448,9 @@ public final class FeedRules implements Serializable {
         checks.add(new Check("invalid_signup_date", unparsed("signup_date", "signup_date")
             .or(col("signup_date").lt(lit(Date.valueOf(shopOpened))))
             .or(col("signup_date").gt(to_date(col(Bronze.INGEST_TS))))));
-        checks.add(new Check("invalid_timestamp", unparsed("updated_at", "updated_at")));
+        checks.add(new Check(INVALID_TIMESTAMP, unparsed("updated_at", "updated_at")));
+        // The latest updated_at wins the upsert: a version dated in the future would win every later one.
+        checks.add(new Check(IN_FUTURE, col("updated_at").gt(future())));
         checks.add(new Check("unknown_member_level", notIn("member_level", Feed.MEMBER_LEVELS)));
         checks.add(new Check("unknown_marital_status", notIn("marital_status", Feed.MARITAL_STATUSES)));
         break;

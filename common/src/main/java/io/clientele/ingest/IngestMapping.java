@@ -5,15 +5,20 @@ import io.clientele.config.ConfigException;
 import io.clientele.config.SafeExpression;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
+import scala.collection.JavaConverters;
 
 /**
  * How a source layout becomes a feed's native columns: the reader (format and options) and one Spark SQL
@@ -30,6 +35,7 @@ public final class IngestMapping implements Serializable {
   private final Map<String, String> options;
   private final Map<String, String> columns;
   private final Set<String> disabledChecks;
+  private final List<String> sourceColumns;
 
   private IngestMapping(
       String name, Feed feed, String format, Map<String, String> options, Map<String, String> columns,
@@ -40,6 +46,23 @@ public final class IngestMapping implements Serializable {
     this.options = Map.copyOf(options);
     this.columns = columns;
     this.disabledChecks = Set.copyOf(disabledChecks);
+    this.sourceColumns = sourceColumnsOf(columns.values());
+  }
+
+  /** The source columns the expressions name, in the order first named (the expressions parse: checked before). */
+  private static List<String> sourceColumnsOf(Collection<String> expressions) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String expression : expressions) {
+      collectColumns(CatalystSqlParser$.MODULE$.parseExpression(expression), names);
+    }
+    return List.copyOf(names);
+  }
+
+  private static void collectColumns(Expression expression, Set<String> names) {
+    if (expression instanceof UnresolvedAttribute) {
+      names.add(((UnresolvedAttribute) expression).nameParts().head());
+    }
+    JavaConverters.seqAsJavaList(expression.children()).forEach(child -> collectColumns(child, names));
   }
 
   /** The feed's own layout, as {@code clientele generate} writes it. */
@@ -72,7 +95,7 @@ public final class IngestMapping implements Serializable {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Invalid value for configuration key '" + feedKey + "': " + e.getMessage());
     }
-    String format = keys.getOrDefault("format", feed.defaultFormat()).trim().toLowerCase(java.util.Locale.ROOT);
+    String format = keys.getOrDefault("format", feed.defaultFormat()).trim().toLowerCase(Locale.ROOT);
     if (!FORMATS.contains(format)) {
       throw new ConfigException("Invalid value for configuration key '" + PREFIX + name + ".format': '" + format
           + "' (expected one of " + FORMATS + ")");
@@ -161,5 +184,19 @@ public final class IngestMapping implements Serializable {
 
   public Set<String> disabledChecks() {
     return disabledChecks;
+  }
+
+  /** The source columns the expressions read: a file with a header must hold each of them. */
+  public List<String> sourceColumns() {
+    return sourceColumns;
+  }
+
+  /**
+   * The source columns the expressions read that {@code header} lacks, compared as Spark resolves names (without
+   * regard to case); empty when the header holds them all. Other columns of the header are not read.
+   */
+  public List<String> missingColumns(List<String> header) {
+    Set<String> present = header.stream().map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    return sourceColumns.stream().filter(c -> !present.contains(c.toLowerCase(Locale.ROOT))).collect(Collectors.toList());
   }
 }

@@ -33,7 +33,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--dirty-rate", paramLabel = "R", description = "share of dirty records, 0..0.5 (default: generate.dirty-rate)")
   Double dirtyRate;
 
-  @Option(names = "--force", description = "rewrite even when DIR holds the output of the same settings")
+  @Option(names = "--force", description = "rewrite even when DIR holds the output of the same settings, or files generate did not write")
   boolean force;
 
   @Option(names = "--feeds", split = ",", paramLabel = "FEED", description = "only these feeds (default: all five)")

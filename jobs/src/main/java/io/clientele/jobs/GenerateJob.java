@@ -5,7 +5,6 @@ import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Feed;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
  * Writes the five synthetic feeds under one folder (DIR/transactions, DIR/traffic, ...), in parallel with
  * Spark. The output is a function of the settings alone, so when DIR already holds the output of the same
  * settings (its manifest says so) nothing is rewritten: ingestion then sees the same files, and a rerun of
- * the demo adds nothing.
+ * the demo adds nothing. A folder that holds files but no manifest was not written here (a landing folder, an
+ * export): it is refused unless forced, since its feed folders would be overwritten.
  */
 public final class GenerateJob {
   static final String MANIFEST = "_clientele_generate.properties";
@@ -38,12 +38,20 @@ public final class GenerateJob {
     FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
     Path manifest = new Path(root, MANIFEST);
     Properties wanted = manifestOf(settings, chosen);
-    if (!force && fs.exists(manifest) && wanted.equals(readManifest(fs, manifest))) {
+    boolean ours = fs.exists(manifest);
+    if (!force && ours && wanted.equals(readManifest(fs, manifest))) {
       return new JobResult(0L, 0L, 0L, "up to date: " + out + " already holds the output of these settings (--force rewrites)");
     }
-    if (fs.exists(manifest)) {
-      fs.delete(manifest, false);
+    if (!force && !ours && fs.exists(root) && fs.listStatus(root).length > 0) {
+      throw new IllegalArgumentException("Cannot generate into " + out + ": the folder is not empty and was not written by"
+          + " generate (no " + MANIFEST + "); use --force to overwrite its feed folders");
     }
+    // Marks the folder as ours before the first write, and as not up to date until the last: a run killed in
+    // between is rerun without --force and rewrites everything.
+    Properties writing = new Properties();
+    writing.putAll(wanted);
+    writing.setProperty("writing", "true");
+    writeManifest(fs, manifest, writing);
     long lines = 0;
     StringBuilder counts = new StringBuilder();
     for (Feed feed : chosen) {
@@ -54,9 +62,7 @@ public final class GenerateJob {
       lines += written;
       counts.append(String.format("%s%s %,d", counts.length() == 0 ? "" : ", ", feed.cliName(), written));
     }
-    try (OutputStream stream = fs.create(manifest, true)) {
-      wanted.store(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8), "settings of clientele generate");
-    }
+    writeManifest(fs, manifest, wanted);
     return new JobResult(0L, lines, 0L, String.format("%,d lines under %s (%s)", lines, out, counts));
   }
 
@@ -66,6 +72,12 @@ public final class GenerateJob {
     properties.setProperty("feeds", chosen.toString());
     properties.setProperty("version", "1");
     return properties;
+  }
+
+  private static void writeManifest(FileSystem fs, Path manifest, Properties properties) throws IOException {
+    try (java.io.Writer writer = new java.io.OutputStreamWriter(fs.create(manifest, true), StandardCharsets.UTF_8)) {
+      properties.store(writer, "settings of clientele generate");
+    }
   }
 
   private static Properties readManifest(FileSystem fs, Path manifest) throws IOException {

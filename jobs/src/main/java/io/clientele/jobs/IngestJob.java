@@ -2,7 +2,9 @@ package io.clientele.jobs;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.not;
 
 import io.clientele.ingest.Bronze;
 import io.clientele.ingest.Check;
@@ -14,7 +16,10 @@ import io.clientele.ingest.IngestedFiles;
 import io.clientele.ingest.Quarantine;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,19 +27,24 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.sql.DataFrameReader;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -47,15 +57,23 @@ import org.apache.spark.storage.StorageLevel;
  * Ingests the new files of one feed: bronze (as received, with lineage), quarantine (every rejected record
  * with its reason) and silver (typed, standardised, deduplicated; personal data split off). A batch is the
  * set of files not yet taken; its id is derived from them, and every write replaces the batch's own slice,
- * so a rerun after a crash converges and a file already taken is never read again.
+ * so a rerun after a crash converges and a file already taken is never read again. A batch killed before its
+ * files were recorded is rolled back before the next one, which takes its files again.
  */
 public final class IngestJob {
   private static final String JOB = "ingest";
 
   private final JobContext context;
+  private final Consumer<String> afterWrite;
 
   public IngestJob(JobContext context) {
+    this(context, table -> {});
+  }
+
+  /** {@code afterWrite} is told each table as its write commits: tests throw from it to kill a run at that point. */
+  IngestJob(JobContext context, Consumer<String> afterWrite) {
     this.context = context;
+    this.afterWrite = afterWrite;
   }
 
   public JobResult run(Feed feed, String path, IngestMapping mapping) throws IOException {
@@ -70,19 +88,28 @@ public final class IngestJob {
     context.progress(JOB, feed.cliName() + ": tables ready");
 
     List<FileStatus> files = listFiles(spark, path);
-    Set<String> taken = takenFiles(lake, feed);
-    List<FileStatus> fresh = files.stream().filter(f -> !taken.contains(identity(f))).collect(Collectors.toList());
+    Taken taken = taken(lake, feed);
+    List<FileStatus> fresh = files.stream().filter(f -> !taken.files.contains(identity(f))).collect(Collectors.toList());
     if (fresh.isEmpty()) {
       return new JobResult(0L, 0L, 0L, String.format("%s: no new files in %s (%d already ingested)",
           feed.cliName(), path, files.size()));
+    }
+    List<String> unfinished = unfinishedBatches(lake, feed, taken.batches);
+    if (!unfinished.isEmpty()) {
+      rollBack(lake, feed, unfinished);
+      context.progress(JOB, String.format("%s: rolled back unfinished batch(es) %s (killed before ingested_files named"
+          + " their files; their files are read again)", feed.cliName(), unfinished));
     }
     String batchId = batchId(feed, mapping, fresh);
     Timestamp ingestTs = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     context.progress(JOB, String.format("%s: batch %s, %d new file(s) of %d", feed.cliName(), batchId, fresh.size(), files.size()));
 
-    Dataset<Row> source = read(spark, mapping, fresh.stream().map(f -> f.getPath().toString()).collect(Collectors.toList()));
+    Source source = read(spark, mapping, fresh);
+    source.missingColumns.forEach((file, missing) -> context.progress(JOB, String.format(
+        "%s: %s lacks columns %s: its records go to quarantine", feed.cliName(), file, missing)));
     long bronzeBefore = lake.version(feed.bronzeTable());
-    lake.replaceSlice(feed.bronzeTable(), Bronze.fromSource(source, mapping, batchId, ingestTs), batchSlice(Bronze.BATCH_ID, batchId));
+    lake.replaceSlice(feed.bronzeTable(), source.bronze(feed, mapping, batchId, ingestTs), batchSlice(Bronze.BATCH_ID, batchId));
+    afterWrite.accept(feed.bronzeTable());
     context.progress(JOB, feed.cliName() + ": bronze written");
 
     Dataset<Row> batch = lake.read(feed.bronzeTable()).where(col(Bronze.BATCH_ID).equalTo(batchId));
@@ -91,8 +118,13 @@ public final class IngestJob {
     if (read < 0) {
       read = batch.count();
     }
-    Dataset<Row> marked = FeedRules.from(context.config()).conform(feed, batch, mapping.disabledChecks());
-    Dataset<Row> silver = lake.read(feed.silverTable()).where(col(Bronze.BATCH_ID).notEqual(batchId));
+    Dataset<Row> marked = Check.withFileRejections(
+        FeedRules.from(context.config()).conform(feed, batch, mapping.disabledChecks()), source.rejectedFiles());
+    // What silver held before this batch: customers of an unfinished batch keep their rows (merged, not rolled
+    // back), and this batch, which takes the same files, must not find them duplicates of themselves.
+    List<String> notBefore = new ArrayList<>(unfinished);
+    notBefore.add(batchId);
+    Dataset<Row> silver = lake.read(feed.silverTable()).where(not(col(Bronze.BATCH_ID).isin(notBefore.toArray())));
     if (!mapping.disabledChecks().contains(FeedRules.DUPLICATE)) {
       marked = Dedup.markDuplicates(marked, earlierKeys(feed, marked, silver, read));
     }
@@ -115,15 +147,18 @@ public final class IngestJob {
       Dataset<Row> rejected = marked.where(col(Check.REJECT_REASON).isNotNull());
       lake.replaceSlice(Tables.QUARANTINE, Quarantine.fromRejected(rejected, feed),
           "feed = '" + feed.cliName() + "' AND " + batchSlice(Quarantine.BATCH_ID, batchId));
+      afterWrite.accept(Tables.QUARANTINE);
       context.progress(JOB, feed.cliName() + ": quarantine written");
       Dataset<Row> valid = marked.where(col(Check.REJECT_REASON).isNull());
       if (feed == Feed.CUSTOMERS) {
         upsertCustomers(lake, valid);
       } else {
         lake.replaceSlice(feed.silverTable(), valid, batchSlice(Bronze.BATCH_ID, batchId));
+        afterWrite.accept(feed.silverTable());
       }
       context.progress(JOB, feed.cliName() + ": silver written");
       recordFiles(lake, feed, mapping, fresh, batchId, ingestTs);
+      afterWrite.accept(Tables.INGESTED_FILES);
       return new JobResult(read, accepted, quarantined, String.format(
           "%s: %,d records read, %,d accepted into %s, %,d quarantined (batch %s, %d file(s))",
           feed.cliName(), read, accepted, feed.silverTable(), quarantined, batchId, fresh.size()));
@@ -194,13 +229,57 @@ public final class IngestJob {
     return false;
   }
 
-  private static Set<String> takenFiles(Lake lake, Feed feed) {
-    Set<String> taken = new HashSet<>();
+  /** What ingested_files says a feed has taken: its files (path, size, modification time) and finished batches. */
+  private static final class Taken {
+    final Set<String> files = new HashSet<>();
+    /** Batch id -> when it ran (its rows' _ingest_ts). */
+    final Map<String, Timestamp> batches = new HashMap<>();
+  }
+
+  private static Taken taken(Lake lake, Feed feed) {
+    Taken taken = new Taken();
     for (Row row : lake.read(Tables.INGESTED_FILES).where(col(IngestedFiles.FEED).equalTo(feed.cliName()))
-        .select(IngestedFiles.PATH, IngestedFiles.SIZE, IngestedFiles.MODIFIED_AT).collectAsList()) {
-      taken.add(row.getString(0) + "|" + row.getLong(1) + "|" + row.getTimestamp(2).getTime());
+        .select(IngestedFiles.PATH, IngestedFiles.SIZE, IngestedFiles.MODIFIED_AT, IngestedFiles.BATCH_ID,
+            IngestedFiles.INGESTED_AT).collectAsList()) {
+      taken.files.add(row.getString(0) + "|" + row.getLong(1) + "|" + row.getTimestamp(2).getTime());
+      taken.batches.put(row.getString(3), row.getTimestamp(4));
     }
     return taken;
+  }
+
+  /**
+   * The batches of a feed that wrote bronze (and maybe quarantine and silver) but were killed before ingested_files
+   * named their files. Bronze is written first and rolled back last, so it holds every such batch. Each run with new
+   * files rolls back the unfinished batches before it, so they are later than every finished one: only bronze rows
+   * from the latest finished batch's ingest time on are read, which Delta answers from its file statistics without
+   * reading older batches.
+   */
+  private static List<String> unfinishedBatches(Lake lake, Feed feed, Map<String, Timestamp> finished) {
+    Dataset<Row> bronze = lake.read(feed.bronzeTable());
+    java.util.Optional<Timestamp> latest = finished.values().stream().max(Comparator.naturalOrder());
+    if (latest.isPresent()) {
+      bronze = bronze.where(col(Bronze.INGEST_TS).geq(lit(latest.get())));
+    }
+    return bronze.select(Bronze.BATCH_ID).distinct().collectAsList().stream()
+        .map(row -> row.getString(0))
+        .filter(id -> !finished.containsKey(id))
+        .sorted()
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Deletes unfinished batches' rows from the feed's tables in the reverse order of the writes (silver, quarantine,
+   * bronze), so that a kill in between leaves them in bronze for the next run to find. Customers are merged, not
+   * written as a slice, so their rows stay: the batch that takes the same files again merges the same versions.
+   */
+  private static void rollBack(Lake lake, Feed feed, List<String> batches) {
+    Object[] ids = batches.toArray();
+    if (feed != Feed.CUSTOMERS) {
+      lake.delta(feed.silverTable()).delete(col(Bronze.BATCH_ID).isin(ids));
+    }
+    lake.delta(Tables.QUARANTINE).delete(
+        col(Quarantine.FEED).equalTo(feed.cliName()).and(col(Quarantine.BATCH_ID).isin(ids)));
+    lake.delta(feed.bronzeTable()).delete(col(Bronze.BATCH_ID).isin(ids));
   }
 
   private static String identity(FileStatus file) {
@@ -224,48 +303,153 @@ public final class IngestJob {
     return column + " = '" + batchId + "'";
   }
 
-  /** Reads the files with the mapping's reader; every row gets its file and a row id. */
-  static Dataset<Row> read(SparkSession spark, IngestMapping mapping, List<String> paths) {
-    String[] files = paths.toArray(String[]::new);
-    DataFrameReader reader = spark.read().options(mapping.options());
-    Dataset<Row> source;
+  /**
+   * The files of a batch as source rows, in parts with columns of their own, and the files whose columns lack one the
+   * mapping reads (their records are quarantined whole, with the names of the missing columns).
+   */
+  static final class Source {
+    private final SparkSession spark;
+    private final List<Dataset<Row>> parts = new ArrayList<>();
+    /** File, as {@code _source_file} names it -> the columns the mapping reads that it lacks. */
+    final Map<String, List<String>> missingColumns = new java.util.TreeMap<>();
+
+    private Source(SparkSession spark) {
+      this.spark = spark;
+    }
+
+    private void add(IngestMapping mapping, Dataset<Row> part, List<FileStatus> files) {
+      List<String> missing = mapping.missingColumns(Arrays.asList(part.columns()));
+      if (!missing.isEmpty()) {
+        // input_file_name() gives the file's URI (percent-encoded), as Path.toUri does.
+        files.forEach(file -> missingColumns.put(file.getPath().toUri().toString(), missing));
+      }
+      parts.add(part.withColumn(Bronze.SOURCE_FILE, input_file_name()).withColumn(Bronze.ROW_ID, monotonically_increasing_id()));
+    }
+
+    /** The bronze rows of every part: each part's columns mapped by name, then one union. */
+    Dataset<Row> bronze(Feed feed, IngestMapping mapping, String batchId, Timestamp ingestTs) {
+      return parts.stream()
+          .map(part -> Bronze.fromSource(part, mapping, batchId, ingestTs))
+          .reduce(Dataset::union)
+          .orElseGet(() -> spark.createDataFrame(List.<Row>of(), Bronze.schema(feed)));
+    }
+
+    /** File -> the reason each of its records is quarantined for. */
+    Map<String, String> rejectedFiles() {
+      Map<String, String> reasons = new java.util.TreeMap<>();
+      missingColumns.forEach((file, missing) -> reasons.put(file, FeedRules.MISSING_COLUMNS + " " + missing));
+      return reasons;
+    }
+  }
+
+  /**
+   * Reads the files with the mapping's reader; every row gets its file and a row id. CSV files with a header are
+   * grouped by their header line and each group is read with its own columns, so that a column is found by its name
+   * in every file, not by its position in the first file's header; a batch of files with one header is still one
+   * read. Empty files hold no records and are not read.
+   */
+  static Source read(SparkSession spark, IngestMapping mapping, List<FileStatus> files) throws IOException {
+    Source source = new Source(spark);
     switch (mapping.format()) {
       case "csv": {
-        StructType header = spark.read().options(mapping.options()).csv(files[0]).schema();
-        StructType schema = new StructType();
-        for (String name : header.fieldNames()) {
-          schema = schema.add(name, DataTypes.StringType, true);
+        Map<String, List<FileStatus>> groups = hasHeader(mapping)
+            ? byHeaderLine(spark, files)
+            : Map.of("", files.stream().filter(f -> f.getLen() > 0).collect(Collectors.toList()));
+        for (List<FileStatus> group : groups.values()) {
+          if (group.isEmpty()) {
+            continue;
+          }
+          String[] paths = pathsOf(group);
+          StructType header = spark.read().options(mapping.options()).csv(paths[0]).schema();
+          StructType schema = new StructType();
+          for (String name : header.fieldNames()) {
+            schema = schema.add(name, DataTypes.StringType, true);
+          }
+          // Every file of the group has this header line, so the columns Spark assigns by position are the named ones.
+          source.add(mapping, spark.read().options(mapping.options())
+              .schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
+              .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", Bronze.CORRUPT_RECORD)
+              .csv(paths), group);
         }
-        source = reader.schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
-            .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", Bronze.CORRUPT_RECORD)
-            .csv(files);
         break;
       }
       case "json": {
+        String[] paths = pathsOf(files);
         StructType schema = new StructType();
         List<String> columns = mapping.name().equals("native")
             ? mapping.feed().rawColumns()
-            : List.of(spark.read().options(mapping.options()).json(files).schema().fieldNames());
+            : List.of(spark.read().options(mapping.options()).json(paths).schema().fieldNames());
         for (String name : columns) {
           if (!name.equals(Bronze.CORRUPT_RECORD)) {
             schema = schema.add(name, DataTypes.StringType, true);
           }
         }
-        source = reader.schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
+        source.add(mapping, spark.read().options(mapping.options())
+            .schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
             .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", Bronze.CORRUPT_RECORD)
-            .json(files);
+            .json(paths), files);
         break;
       }
       case "parquet":
-        source = reader.parquet(files);
+        source.add(mapping, spark.read().options(mapping.options()).parquet(pathsOf(files)), files);
         break;
       case "text":
-        source = reader.text(files);
+        source.add(mapping, spark.read().options(mapping.options()).text(pathsOf(files)), files);
         break;
       default:
         throw new IllegalStateException("unreachable: formats are validated with the mapping");
     }
-    return source.withColumn(Bronze.SOURCE_FILE, input_file_name()).withColumn(Bronze.ROW_ID, monotonically_increasing_id());
+    return source;
+  }
+
+  private static String[] pathsOf(List<FileStatus> files) {
+    return files.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
+  }
+
+  private static boolean hasHeader(IngestMapping mapping) {
+    return mapping.options().entrySet().stream()
+        .anyMatch(e -> e.getKey().equalsIgnoreCase("header") && e.getValue().trim().equalsIgnoreCase("true"));
+  }
+
+  /** The longest header line compared; a longer first line is grouped by its first this many bytes. */
+  private static final int MAX_HEADER_BYTES = 1 << 20;
+
+  /**
+   * Files grouped by their first line (as bytes, decompressed), groups in the order of their first file; files
+   * without a first line (empty) are left out. One small read per file on the driver, no Spark job.
+   */
+  private static Map<String, List<FileStatus>> byHeaderLine(SparkSession spark, List<FileStatus> files) throws IOException {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+    Map<String, List<FileStatus>> groups = new LinkedHashMap<>();
+    for (FileStatus file : files) {
+      if (file.getLen() == 0) {
+        continue;
+      }
+      String line = firstLine(file.getPath().getFileSystem(conf), file.getPath(), codecs.getCodec(file.getPath()));
+      if (line != null) {
+        groups.computeIfAbsent(line, l -> new ArrayList<>()).add(file);
+      }
+    }
+    return groups;
+  }
+
+  /** The first line of a file without its line end (ISO-8859-1, so that any bytes compare exactly), null if none. */
+  private static String firstLine(FileSystem fs, Path path, CompressionCodec codec) throws IOException {
+    try (InputStream raw = fs.open(path);
+        InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b = in.read();
+      if (b == -1) {
+        return null;
+      }
+      while (b != -1 && b != '\n' && line.size() < MAX_HEADER_BYTES) {
+        line.write(b);
+        b = in.read();
+      }
+      String text = line.toString(StandardCharsets.ISO_8859_1);
+      return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
   }
 
   private static Map<String, Long> countByReason(Dataset<Row> marked) {
@@ -282,7 +466,7 @@ public final class IngestJob {
   }
 
   /** Customers are upserted: the latest version wins; personal data goes to customers_pii only. */
-  private static void upsertCustomers(Lake lake, Dataset<Row> valid) {
+  private void upsertCustomers(Lake lake, Dataset<Row> valid) {
     String newer = "s.updated_at >= t.updated_at OR t.updated_at IS NULL";
     List<String> profileColumns = List.of(FeedRules.CUSTOMERS.fieldNames());
     lake.delta(Tables.CUSTOMERS).as("t")
@@ -291,6 +475,7 @@ public final class IngestJob {
         .whenMatched(newer).updateAll()
         .whenNotMatched().insertAll()
         .execute();
+    afterWrite.accept(Tables.CUSTOMERS);
     List<String> piiColumns = List.of(FeedRules.CUSTOMERS_PII.fieldNames());
     lake.delta(Tables.CUSTOMERS_PII).as("t")
         .merge(valid.select(piiColumns.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)).as("s"),
@@ -298,6 +483,7 @@ public final class IngestJob {
         .whenMatched(newer).updateAll()
         .whenNotMatched().insertAll()
         .execute();
+    afterWrite.accept(Tables.CUSTOMERS_PII);
   }
 
   private static void recordFiles(Lake lake, Feed feed, IngestMapping mapping, List<FileStatus> files, String batchId, Timestamp ingestTs) {

@@ -152,6 +152,32 @@ class BadRecordsIngestTest {
   }
 
   @Test
+  void aCustomerVersionDatedInTheFutureIsQuarantinedAndALaterUpdateApplies(@TempDir Path dir) throws IOException {
+    String header = "customer_id,name,gender,birth_date,phone,email,address,region,city,signup_date,member_level,"
+        + "occupation,marital_status,education,acquisition_channel,updated_at";
+    Path v1 = dir.resolve("customers-1.csv");
+    Files.write(v1, List.of(header,
+        "C1,Li Lei,m,1990-05-01,138,li@example.com,Hangzhou,East,Hangzhou,2025-01-10,silver,engineer,married,bachelor,app,2026-01-01 00:00:00",
+        "C2,Han Mei,f,1991-06-02,139,han@example.com,Hangzhou,East,Hangzhou,2025-01-10,bronze,teacher,single,master,web,2199-01-01 00:00:00"),
+        StandardCharsets.UTF_8);
+    Path v2 = dir.resolve("customers-2.csv");
+    Files.write(v2, List.of(header,
+        "C2,Han Mei,f,1991-06-02,139,han@example.com,Hangzhou,East,Hangzhou,2025-01-10,gold,teacher,single,master,web,2026-02-01 00:00:00"),
+        StandardCharsets.UTF_8);
+
+    Cli first = Cli.run(spark, "--set", "catalog.database=future_people", "ingest", "customers", v1.toString());
+    Cli later = Cli.run(spark, "--set", "catalog.database=future_people", "ingest", "customers", v2.toString());
+
+    assertThat(first.exitCode).as(first.toString()).isZero();
+    assertThat(later.exitCode).as(later.toString()).isZero();
+    assertThat(spark.sql("SELECT reason, get_json_object(record, '$.updated_at') FROM future_people.quarantine").collectAsList())
+        .extracting(r -> r.mkString("/")).containsExactly("timestamp_in_future/2199-01-01 00:00:00");
+    assertThat(spark.sql("SELECT customer_id, member_level, updated_at FROM future_people.customers ORDER BY customer_id")
+        .collectAsList()).extracting(r -> r.mkString("/"))
+        .containsExactly("C1/silver/2026-01-01 00:00:00.0", "C2/gold/2026-02-01 00:00:00.0");
+  }
+
+  @Test
   void cdnowSampleLoadsThroughItsMappingWithEveryPurchaseKept() {
     Cli cli = Cli.run(spark, "--set", "catalog.database=cdnow", "ingest", "transactions",
         SharedData.file("cdnow/CDNOW_sample.txt").toString(), "--mapping", "cdnow");
