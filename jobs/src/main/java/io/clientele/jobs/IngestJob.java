@@ -115,6 +115,10 @@ public final class IngestJob {
       Dataset<Row> rejected = marked.where(col(Check.REJECT_REASON).isNotNull());
       lake.replaceSlice(Tables.QUARANTINE, Quarantine.fromRejected(rejected, feed),
           "feed = '" + feed.cliName() + "' AND " + batchSlice(Quarantine.BATCH_ID, batchId));
+      if (!feed.personalColumns().isEmpty()) {
+        lake.replaceSlice(Tables.QUARANTINE_PII, Quarantine.personalFromRejected(rejected, feed),
+            "feed = '" + feed.cliName() + "' AND " + batchSlice(Quarantine.BATCH_ID, batchId));
+      }
       context.progress(JOB, feed.cliName() + ": quarantine written");
       Dataset<Row> valid = marked.where(col(Check.REJECT_REASON).isNull());
       if (feed == Feed.CUSTOMERS) {
@@ -154,7 +158,10 @@ public final class IngestJob {
     if (feed == Feed.CUSTOMERS) {
       lake.ensureTable(Tables.CUSTOMERS_PII, FeedRules.CUSTOMERS_PII, "Personal data of customers; never copied to gold or tag tables");
     }
-    lake.ensureTable(Tables.QUARANTINE, Quarantine.SCHEMA, "Every rejected record, as received, with its reason");
+    lake.ensureTable(Tables.QUARANTINE, Quarantine.SCHEMA, "Every rejected record with its reason; personal columns left out");
+    if (!feed.personalColumns().isEmpty()) {
+      lake.ensureTable(Tables.QUARANTINE_PII, Quarantine.SCHEMA, "Rejected records with personal data, whole; never served");
+    }
     lake.ensureTable(Tables.INGESTED_FILES, IngestedFiles.SCHEMA, "Files each feed has taken (path, size, modification time)");
   }
 
