@@ -11,6 +11,7 @@ import io.clientele.ingest.Feed;
 import io.clientele.ingest.FeedRules;
 import io.clientele.ingest.IngestMapping;
 import io.clientele.ingest.IngestedFiles;
+import io.clientele.ingest.PersonalData;
 import io.clientele.ingest.Quarantine;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
@@ -153,16 +154,21 @@ public final class IngestJob {
   }
 
   static void ensureTables(Lake lake, Feed feed) {
-    lake.ensureTable(feed.bronzeTable(), Bronze.schema(feed), "Bronze " + feed.cliName() + ": records as received, with lineage");
-    lake.ensureTable(feed.silverTable(), FeedRules.silverSchema(feed), "Silver " + feed.cliName() + ": typed, standardised, deduplicated");
+    ensurePersonal(lake, feed.bronzeTable(), Bronze.schema(feed), "Bronze " + feed.cliName() + ": records as received, with lineage");
+    ensurePersonal(lake, feed.silverTable(), FeedRules.silverSchema(feed), "Silver " + feed.cliName() + ": typed, standardised, deduplicated");
     if (feed == Feed.CUSTOMERS) {
-      lake.ensureTable(Tables.CUSTOMERS_PII, FeedRules.CUSTOMERS_PII, "Personal data of customers; never copied to gold or tag tables");
+      ensurePersonal(lake, Tables.CUSTOMERS_PII, FeedRules.CUSTOMERS_PII, "Personal data of customers; never copied to gold or tag tables");
     }
-    lake.ensureTable(Tables.QUARANTINE, Quarantine.SCHEMA, "Every rejected record with its reason; personal columns left out");
+    ensurePersonal(lake, Tables.QUARANTINE, Quarantine.SCHEMA, "Every rejected record with its reason; personal columns left out");
     if (!feed.personalColumns().isEmpty()) {
-      lake.ensureTable(Tables.QUARANTINE_PII, Quarantine.SCHEMA, "Rejected records with personal data, whole; never served");
+      ensurePersonal(lake, Tables.QUARANTINE_PII, Quarantine.SCHEMA, "Rejected records with personal data, whole; never served");
     }
     lake.ensureTable(Tables.INGESTED_FILES, IngestedFiles.SCHEMA, "Files each feed has taken (path, size, modification time)");
+  }
+
+  /** A table created with Delta's statistics kept off its personal columns ({@link PersonalData}), if it has any. */
+  private static void ensurePersonal(Lake lake, String table, StructType schema, String comment) {
+    lake.ensureTable(table, schema, comment, PersonalData.tableProperties(table, schema));
   }
 
   /** The files under a path (a file, a folder read recursively, or a glob), hidden and marker files skipped. */
