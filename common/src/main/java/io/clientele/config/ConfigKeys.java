@@ -72,6 +72,14 @@ public final class ConfigKeys {
   public static final ConfigOption<List<String>> GENDER_FEMALE =
       ConfigOption.list("ingest.gender.female", "f|female|woman|女|2", "spellings of female");
 
+  // ---- personal data (clientele forget) ------------------------------------------------------------------
+  /**
+   * forget --vacuum removes the files of earlier table versions older than this: Delta's default is 168 (7 days);
+   * below it time travel and readers of those versions lose their files, and Delta's own check is turned off.
+   */
+  public static final ConfigOption<Integer> FORGET_VACUUM_RETENTION_HOURS =
+      ConfigOption.intAtLeast("forget.vacuum-retention-hours", 168, 0, "forget --vacuum: retention of old table files in hours");
+
   // ---- synthetic data ----------------------------------------------------------------------------------
   public static final ConfigOption<Long> GENERATE_CUSTOMERS =
       ConfigOption.longAtLeast("generate.customers", 2000, 1, "customers to simulate");
@@ -499,6 +507,7 @@ public final class ConfigKeys {
       TRAFFIC_REFERRAL_REFERRERS, SOCIAL_WINDOW_DAYS, PHOTO_REVIEWER_MIN_PHOTOS, PHOTO_REVIEWER_MIN_SHARE,
       INFLUENCE_REACH_WEIGHT, INFLUENCE_INVITE_WEIGHT, INFLUENCE_ENGAGEMENT_WEIGHT, PSYCHOLOGY_LEXICON,
       PSYCHOLOGY_ACTIONS,
+      FORGET_VACUUM_RETENTION_HOURS,
       TAGS_CATALOG, TAGS_WINDOW_DAYS, TAGS_SOURCE_MAX_AGE_DAYS, TAGS_STATS_MAX_VALUES, PROFILE_CARD_TAGS, SERVE_PORT,
       SERVE_BIND, SERVE_AUTH, SERVE_USERS_FILE, SERVE_TABLES, SERVE_SETTABLE, SERVE_TLS, SERVE_KEYSTORE,
       SERVE_KEYSTORE_PASSWORD);

@@ -16,29 +16,35 @@ public enum Feed {
       "csv",
       Tables.RAW_TRANSACTIONS,
       Tables.TRANSACTIONS,
+      List.of(),
       "order_id", "line_no", "customer_id", "order_ts", "sku", "category", "brand", "quantity", "unit_price",
       "discount", "coupon_code", "channel", "store_id", "payment", "status"),
   TRAFFIC(
       "json",
       Tables.RAW_TRAFFIC,
       Tables.TRAFFIC_EVENTS,
+      List.of(),
       "event_id", "visitor_id", "customer_id", "session_id", "event_ts", "channel", "store_id", "zone", "floor",
       "event_type", "dwell_seconds", "device", "region", "referrer"),
   SOCIAL(
       "json",
       Tables.RAW_SOCIAL,
       Tables.SOCIAL_EVENTS,
+      List.of(),
       "event_id", "customer_id", "event_ts", "platform", "action", "text", "rating", "target_sku", "reach"),
   CUSTOMERS(
       "csv",
       Tables.RAW_CUSTOMERS,
       Tables.CUSTOMERS,
+      // Who the customer is: split off to customers_pii, kept out of quarantine (quarantine_pii holds them).
+      List.of("name", "phone", "email", "address"),
       "customer_id", "name", "gender", "birth_date", "phone", "email", "address", "region", "city", "signup_date",
       "member_level", "occupation", "marital_status", "education", "acquisition_channel", "updated_at"),
   CAMPAIGNS(
       "csv",
       Tables.RAW_CAMPAIGNS,
       Tables.CAMPAIGN_CONTACTS,
+      List.of(),
       "contact_id", "campaign_id", "customer_id", "contact_date", "channel", "offer", "cost", "responded",
       "response_date", "response_amount");
 
@@ -58,12 +64,14 @@ public enum Feed {
   private final String defaultFormat;
   private final String bronzeTable;
   private final String silverTable;
+  private final List<String> personalColumns;
   private final List<String> rawColumns;
 
-  Feed(String defaultFormat, String bronzeTable, String silverTable, String... rawColumns) {
+  Feed(String defaultFormat, String bronzeTable, String silverTable, List<String> personalColumns, String... rawColumns) {
     this.defaultFormat = defaultFormat;
     this.bronzeTable = bronzeTable;
     this.silverTable = silverTable;
+    this.personalColumns = personalColumns;
     this.rawColumns = List.of(rawColumns);
   }
 
@@ -108,6 +116,14 @@ public enum Feed {
 
   public String silverTable() {
     return silverTable;
+  }
+
+  /**
+   * The native columns that say who a person is (name, phone, email, address): the one list from which silver
+   * splits them off ({@code customers_pii}) and the quarantine keeps them out ({@code quarantine_pii}).
+   */
+  public List<String> personalColumns() {
+    return personalColumns;
   }
 
   /** The columns of the native layout, in file order. */

@@ -181,17 +181,19 @@ public final class FeedRules implements Serializable {
       .add("acquisition_channel", StringType, true)
       .add("updated_at", TimestampType, true));
 
-  /** Personal data, split off the customers feed; no other silver, gold or tag table holds these columns. */
-  public static final StructType CUSTOMERS_PII = new StructType()
-      .add("customer_id", StringType, false)
-      .add("name", StringType, true)
-      .add("phone", StringType, true)
-      .add("email", StringType, true)
-      .add("address", StringType, true)
-      .add("updated_at", TimestampType, true)
-      .add(Bronze.BATCH_ID, StringType, false);
+  /** The customers feed's personal columns ({@link Feed#personalColumns()}). */
+  public static final List<String> PII_COLUMNS = Feed.CUSTOMERS.personalColumns();
 
-  public static final List<String> PII_COLUMNS = List.of("name", "phone", "email", "address");
+  /** Personal data, split off the customers feed; no other silver, gold or tag table holds these columns. */
+  public static final StructType CUSTOMERS_PII = customersPii();
+
+  private static StructType customersPii() {
+    StructType schema = new StructType().add("customer_id", StringType, false);
+    for (String column : PII_COLUMNS) {
+      schema = schema.add(column, StringType, true);
+    }
+    return schema.add("updated_at", TimestampType, true).add(Bronze.BATCH_ID, StringType, false);
+  }
 
   public static final StructType CAMPAIGN_CONTACTS = withLineage(new StructType()
       .add("contact_id", StringType, false)
@@ -228,7 +230,8 @@ public final class FeedRules implements Serializable {
 
   /**
    * Bronze rows of a feed -> typed rows with every silver column (and, for customers, the personal data),
-   * {@code _record}, {@code _row_id}, {@code _record_key} and {@code _reject_reason} (null when valid).
+   * {@code _record}, {@code _row_id}, {@code _record_key} and {@code _reject_reason} (null when valid); for a
+   * feed with personal columns also {@link Quarantine#SHAREABLE_RECORD}, the record without them.
    * Duplicates are marked afterwards by {@link Dedup}. With {@code dedupe} off, identical lines are distinct
    * records (their file and row are part of the key).
    */
@@ -245,6 +248,9 @@ public final class FeedRules implements Serializable {
     typed.add(col(RAW));
     for (String lineage : List.of(Bronze.RECORD, Bronze.IS_MALFORMED, Bronze.SOURCE_FILE, Bronze.ROW_ID, Bronze.BATCH_ID, Bronze.INGEST_TS)) {
       typed.add(col(lineage));
+    }
+    if (!feed.personalColumns().isEmpty()) {
+      typed.add(Quarantine.recordWithoutPersonalData(feed, col(RAW), col(Bronze.IS_MALFORMED)).as(Quarantine.SHAREABLE_RECORD));
     }
     Dataset<Row> parsed = raw.select(typed.toArray(Column[]::new));
     Column content = to_json(struct(business.stream().map(c -> col(c)).toArray(Column[]::new)));

@@ -29,6 +29,8 @@ public final class JobRuns {
   public static final String ROWS_OUT = "rows_out";
   public static final String ROWS_QUARANTINED = "rows_quarantined";
   public static final String ERROR = "error";
+  /** What a job keeps beside the counts, such as the rows forget erased per table. */
+  public static final String DETAILS = "details";
 
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
@@ -44,19 +46,31 @@ public final class JobRuns {
       .add(ROWS_IN, LongType, true)
       .add(ROWS_OUT, LongType, true)
       .add(ROWS_QUARANTINED, LongType, true)
-      .add(ERROR, StringType, true);
+      .add(ERROR, StringType, true)
+      .add(DETAILS, StringType, true);
 
   /** One finished run. */
   public static Row row(
       String runId, String job, String arguments, LocalDate asOf, Instant started, Instant finished,
       String status, Long rowsIn, Long rowsOut, Long rowsQuarantined, String error) {
+    return row(runId, job, arguments, asOf, started, finished, status, rowsIn, rowsOut, rowsQuarantined, error, null);
+  }
+
+  /** One finished run with details beside its counts. */
+  public static Row row(
+      String runId, String job, String arguments, LocalDate asOf, Instant started, Instant finished,
+      String status, Long rowsIn, Long rowsOut, Long rowsQuarantined, String error, String details) {
     return RowFactory.create(
         runId, job, arguments, asOf == null ? null : Date.valueOf(asOf), Timestamp.from(started),
-        Timestamp.from(finished), status, rowsIn, rowsOut, rowsQuarantined, error);
+        Timestamp.from(finished), status, rowsIn, rowsOut, rowsQuarantined, error, details);
   }
 
   public static void record(Lake lake, Row run) {
-    lake.ensureTable(Tables.JOB_RUNS, SCHEMA, "One row per job run: arguments, timing, status, row counts, error");
+    lake.ensureTable(Tables.JOB_RUNS, SCHEMA, "One row per job run: arguments, timing, status, row counts, error, details");
+    if (run.get(SCHEMA.fieldIndex(DETAILS)) != null) {
+      // job_runs of a warehouse written before the column existed gets it when a run first has details to keep.
+      lake.addColumnIfMissing(Tables.JOB_RUNS, SCHEMA.apply(DETAILS));
+    }
     lake.append(Tables.JOB_RUNS, lake.spark().createDataFrame(List.of(run), SCHEMA));
   }
 }

@@ -83,6 +83,12 @@ public final class Lake {
    * run at once share this lake, and two of them may create the same table (model_runs) in the same moment.
    */
   public synchronized void ensureTable(String table, StructType schema, String comment, String... partitionColumns) {
+    ensureTable(table, schema, comment, Map.of(), partitionColumns);
+  }
+
+  /** Creates the Delta table with its declared schema and these Delta properties if it does not exist yet. */
+  public synchronized void ensureTable(
+      String table, StructType schema, String comment, Map<String, String> properties, String... partitionColumns) {
     if (spark.catalog().tableExists(database, table)) {
       return;
     }
@@ -90,10 +96,38 @@ public final class Lake {
     for (StructField field : schema.fields()) {
       builder = builder.addColumn(field);
     }
+    for (Map.Entry<String, String> property : properties.entrySet()) {
+      builder = builder.property(property.getKey(), property.getValue());
+    }
     if (partitionColumns.length > 0) {
       builder = builder.partitionedBy(partitionColumns);
     }
     builder.execute();
+  }
+
+  /** A Delta property of the table, null when it is not set. */
+  public String property(String table, String key) {
+    scala.Option<String> value = log(table).update(false, Option.empty(), Option.empty()).metadata().configuration().get(key);
+    return value.isDefined() ? value.get() : null;
+  }
+
+  /** Sets a Delta property of the table (key and value are Clientele's own, never user text). */
+  public void setProperty(String table, String key, String value) {
+    if (!key.matches("[A-Za-z0-9_.]+") || !value.matches("[A-Za-z0-9_.,]*")) {
+      throw new IllegalArgumentException("Cannot set property '" + key + "' of " + qualified(table) + ": unexpected characters");
+    }
+    spark.sql("ALTER TABLE " + qualified(table) + " SET TBLPROPERTIES ('" + key + "' = '" + value + "')");
+  }
+
+  /** Adds a nullable column to an existing table that lacks it (a table created before the column was declared). */
+  public void addColumnIfMissing(String table, StructField column) {
+    if (Arrays.asList(read(table).columns()).contains(column.name())) {
+      return;
+    }
+    if (!column.name().matches("[a-z_]+")) {
+      throw new IllegalArgumentException("Cannot add column '" + column.name() + "' to " + qualified(table) + ": unexpected characters");
+    }
+    spark.sql("ALTER TABLE " + qualified(table) + " ADD COLUMNS (`" + column.name() + "` " + column.dataType().sql() + ")");
   }
 
   public boolean exists(String table) {

@@ -11,6 +11,8 @@ public final class Tables {
   public static final String RAW_CUSTOMERS = "raw_customers";
   public static final String RAW_CAMPAIGNS = "raw_campaigns";
   public static final String QUARANTINE = "quarantine";
+  /** Rejected records of feeds with personal columns, whole; quarantine keeps them without those columns. */
+  public static final String QUARANTINE_PII = "quarantine_pii";
   public static final String INGESTED_FILES = "ingested_files";
 
   // silver: typed, standardised, deduplicated

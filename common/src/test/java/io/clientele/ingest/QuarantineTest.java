@@ -52,4 +52,20 @@ class QuarantineTest {
     assertThat(quarantine).extracting(r -> r.getLong(0) + " " + r.getString(1))
         .containsExactly("1 " + records.get(1), "2 " + records.get(2));
   }
+
+  @Test
+  void aMalformedCustomerRecordIsKeptOnlyInTheQuarantineOfPersonalData() {
+    // A stray comma in the name shifts the phone into birth_date: no field of a malformed line can be trusted.
+    Map<String, String> shifted = new HashMap<>(Map.of("customer_id", "C7", "name", "Li", "gender", " Lei", "birth_date",
+        "13955556666", "_malformed", "C7,Li, Lei,13955556666"));
+    Dataset<Row> bronze = BronzeRows.of(spark, Feed.CUSTOMERS, List.of(shifted));
+    Dataset<Row> rejected = Quarantine.withRecordOfRejectedOnly(rules.conform(Feed.CUSTOMERS, bronze, Set.of()));
+
+    Row shared = Quarantine.fromRejected(rejected, Feed.CUSTOMERS).select(Quarantine.REASON, Quarantine.RECORD).first();
+    Row whole = Quarantine.personalFromRejected(rejected, Feed.CUSTOMERS).select(Quarantine.RECORD).first();
+
+    assertThat(shared.getString(0)).isEqualTo(FeedRules.MALFORMED);
+    assertThat(shared.isNullAt(1)).isTrue();
+    assertThat(whole.getString(0)).isEqualTo("C7,Li, Lei,13955556666");
+  }
 }

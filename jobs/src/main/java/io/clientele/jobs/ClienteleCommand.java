@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       GenerateCommand.class, IngestCommand.class, ValueCommand.class, ClvCommand.class, TrafficCommand.class,
       SocialCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class,
       ResponseCommand.class, SegmentCommand.class,
-      TagsCommand.class, AudienceCommand.class, ProfileCommand.class, ServeCommand.class,
+      TagsCommand.class, AudienceCommand.class, ProfileCommand.class, ServeCommand.class, ForgetCommand.class,
       PipelineCommand.class, ReportCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
       CommandLine.HelpCommand.class
     })

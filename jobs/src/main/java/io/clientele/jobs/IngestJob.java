@@ -13,6 +13,7 @@ import io.clientele.ingest.Feed;
 import io.clientele.ingest.FeedRules;
 import io.clientele.ingest.IngestMapping;
 import io.clientele.ingest.IngestedFiles;
+import io.clientele.ingest.PersonalData;
 import io.clientele.ingest.Quarantine;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
@@ -147,6 +148,10 @@ public final class IngestJob {
       Dataset<Row> rejected = marked.where(col(Check.REJECT_REASON).isNotNull());
       lake.replaceSlice(Tables.QUARANTINE, Quarantine.fromRejected(rejected, feed),
           "feed = '" + feed.cliName() + "' AND " + batchSlice(Quarantine.BATCH_ID, batchId));
+      if (!feed.personalColumns().isEmpty()) {
+        lake.replaceSlice(Tables.QUARANTINE_PII, Quarantine.personalFromRejected(rejected, feed),
+            "feed = '" + feed.cliName() + "' AND " + batchSlice(Quarantine.BATCH_ID, batchId));
+      }
       afterWrite.accept(Tables.QUARANTINE);
       context.progress(JOB, feed.cliName() + ": quarantine written");
       Dataset<Row> valid = marked.where(col(Check.REJECT_REASON).isNull());
@@ -184,13 +189,21 @@ public final class IngestJob {
   }
 
   static void ensureTables(Lake lake, Feed feed) {
-    lake.ensureTable(feed.bronzeTable(), Bronze.schema(feed), "Bronze " + feed.cliName() + ": records as received, with lineage");
-    lake.ensureTable(feed.silverTable(), FeedRules.silverSchema(feed), "Silver " + feed.cliName() + ": typed, standardised, deduplicated");
+    ensurePersonal(lake, feed.bronzeTable(), Bronze.schema(feed), "Bronze " + feed.cliName() + ": records as received, with lineage");
+    ensurePersonal(lake, feed.silverTable(), FeedRules.silverSchema(feed), "Silver " + feed.cliName() + ": typed, standardised, deduplicated");
     if (feed == Feed.CUSTOMERS) {
-      lake.ensureTable(Tables.CUSTOMERS_PII, FeedRules.CUSTOMERS_PII, "Personal data of customers; never copied to gold or tag tables");
+      ensurePersonal(lake, Tables.CUSTOMERS_PII, FeedRules.CUSTOMERS_PII, "Personal data of customers; never copied to gold or tag tables");
     }
-    lake.ensureTable(Tables.QUARANTINE, Quarantine.SCHEMA, "Every rejected record, as received, with its reason");
+    ensurePersonal(lake, Tables.QUARANTINE, Quarantine.SCHEMA, "Every rejected record with its reason; personal columns left out");
+    if (!feed.personalColumns().isEmpty()) {
+      ensurePersonal(lake, Tables.QUARANTINE_PII, Quarantine.SCHEMA, "Rejected records with personal data, whole; never served");
+    }
     lake.ensureTable(Tables.INGESTED_FILES, IngestedFiles.SCHEMA, "Files each feed has taken (path, size, modification time)");
+  }
+
+  /** A table created with Delta's statistics kept off its personal columns ({@link PersonalData}), if it has any. */
+  private static void ensurePersonal(Lake lake, String table, StructType schema, String comment) {
+    lake.ensureTable(table, schema, comment, PersonalData.tableProperties(table, schema));
   }
 
   /** The files under a path (a file, a folder read recursively, or a glob), hidden and marker files skipped. */
@@ -268,14 +281,18 @@ public final class IngestJob {
   }
 
   /**
-   * Deletes unfinished batches' rows from the feed's tables in the reverse order of the writes (silver, quarantine,
-   * bronze), so that a kill in between leaves them in bronze for the next run to find. Customers are merged, not
+   * Deletes unfinished batches' rows from the feed's tables in the reverse order of the writes (silver, quarantine
+   * and quarantine_pii, bronze), so that a kill in between leaves them in bronze for the next run to find. Customers are merged, not
    * written as a slice, so their rows stay: the batch that takes the same files again merges the same versions.
    */
   private static void rollBack(Lake lake, Feed feed, List<String> batches) {
     Object[] ids = batches.toArray();
     if (feed != Feed.CUSTOMERS) {
       lake.delta(feed.silverTable()).delete(col(Bronze.BATCH_ID).isin(ids));
+    }
+    if (!feed.personalColumns().isEmpty() && lake.exists(Tables.QUARANTINE_PII)) {
+      lake.delta(Tables.QUARANTINE_PII).delete(
+          col(Quarantine.FEED).equalTo(feed.cliName()).and(col(Quarantine.BATCH_ID).isin(ids)));
     }
     lake.delta(Tables.QUARANTINE).delete(
         col(Quarantine.FEED).equalTo(feed.cliName()).and(col(Quarantine.BATCH_ID).isin(ids)));

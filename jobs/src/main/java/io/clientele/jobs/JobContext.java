@@ -88,7 +88,7 @@ public final class JobContext implements AutoCloseable {
     }
     Instant finished = Instant.now();
     JobRuns.record(lake(), JobRuns.row(runId, job, arguments, asOf, started, finished, JobRuns.SUCCEEDED,
-        result.rowsIn(), result.rowsOut(), result.rowsQuarantined(), null));
+        result.rowsIn(), result.rowsOut(), result.rowsQuarantined(), null, result.details()));
     out.printf("%s: %s (%.1f s)%n", job, result.summary(), Duration.between(started, finished).toMillis() / 1000.0);
     out.flush();
     return result;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -175,6 +176,29 @@ class BadRecordsIngestTest {
     assertThat(spark.sql("SELECT customer_id, member_level, updated_at FROM future_people.customers ORDER BY customer_id")
         .collectAsList()).extracting(r -> r.mkString("/"))
         .containsExactly("C1/silver/2026-01-01 00:00:00.0", "C2/gold/2026-02-01 00:00:00.0");
+  }
+
+  @Test
+  void aRejectedCustomerKeepsItsPersonalDataOutOfQuarantineAndWholeInQuarantinePii(@TempDir Path dir) throws IOException {
+    String header = "customer_id,name,gender,birth_date,phone,email,address,region,city,signup_date,member_level,"
+        + "occupation,marital_status,education,acquisition_channel,updated_at";
+    Path file = dir.resolve("customers.csv");
+    Files.write(file, List.of(header,
+        "C1,Han Meimei,女,1990-05-01,13911112222,han@example.com,7 Lake Road,East,Hangzhou,2025-01-10,gold,engineer,married,bachelor,app,2026-01-01 00:00:00",
+        "C2,Wei Xiaobao,男,1985-13-45,13733334444,wei@example.com,9 Hill Street,East,Hangzhou,2025-01-10,gold,engineer,married,bachelor,app,2026-01-01 00:00:00"),
+        StandardCharsets.UTF_8);
+
+    Cli cli = Cli.run(spark, "--set", "catalog.database=bad_people", "ingest", "customers", file.toString());
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    Row kept = spark.sql("SELECT reason, record FROM bad_people.quarantine WHERE feed = 'customers'").first();
+    assertThat(kept.getString(0)).isEqualTo("invalid_birth_date");
+    assertThat(kept.getString(1)).contains("\"customer_id\":\"C2\"", "1985-13-45")
+        .doesNotContain("Wei Xiaobao", "13733334444", "wei@example.com", "9 Hill Street");
+    assertThat(spark.sql("SELECT reason, record FROM bad_people.quarantine_pii WHERE feed = 'customers' AND row_id = "
+        + "(SELECT row_id FROM bad_people.quarantine WHERE feed = 'customers')").first().mkString("/"))
+        .startsWith("invalid_birth_date/")
+        .contains("Wei Xiaobao", "13733334444", "wei@example.com", "9 Hill Street");
   }
 
   @Test
