@@ -197,7 +197,7 @@ public final class AccessPolicy {
 
   /** DropTableCommand -> DROP TABLE (for the message); other nodes keep their name. */
   private static String describe(String node) {
-    String words = node.replaceAll("(Command|Exec)$", "").replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
+    String words = node.replaceAll("Command$", "").replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(Locale.ROOT);
     return words + " (" + node + ")";
   }
 

@@ -70,7 +70,10 @@ public final class ServedSessions {
 
   /** The policy of the session, or null when it is not served (nothing is, or it is trusted). */
   public static AccessPolicy policyFor(SparkSession session) {
-    State current = state;
+    return policyFor(state, session);
+  }
+
+  private static AccessPolicy policyFor(State current, SparkSession session) {
     if (current == null || current.trusted.contains(session)) {
       return null;
     }
@@ -80,7 +83,8 @@ public final class ServedSessions {
   /** Refuses a statement of a served session that its policy does not allow (see {@link AccessPolicy}). */
   static void check(SparkSession session, LogicalPlan parsed) {
     State current = state;
-    AccessPolicy policy = policyFor(session);
+    // One read of the state: a server stopping in between cannot leave a policy without its state.
+    AccessPolicy policy = policyFor(current, session);
     if (policy == null) {
       return;
     }
