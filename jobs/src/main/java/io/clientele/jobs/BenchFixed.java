@@ -41,6 +41,7 @@ final class BenchFixed {
 
   int run(Long customers, Integer days, List<String> skip, Path profile) throws IOException, InterruptedException {
     Path warehouse = Paths.get(config.get(ConfigKeys.WAREHOUSE_DIR)).toAbsolutePath();
+    requireEmpty(warehouse);
     Path scratch = Files.createDirectories(warehouse.resolve("_bench").resolve("fixed"));
     List<String> stages = new ArrayList<>(List.of("bench", "stages"));
     stages.addAll(List.of("--customers", Long.toString(customers == null ? config.get(ConfigKeys.GENERATE_CUSTOMERS) : customers)));
@@ -75,6 +76,25 @@ final class BenchFixed {
       out.flush();
     }
     return ClienteleCommand.OK;
+  }
+
+  /**
+   * The warehouse must hold nothing but an earlier bench's scratch folder: the figures are those of a first run of
+   * every step, and the data set and the incremental ingests would otherwise be written into the tables it holds.
+   */
+  static void requireEmpty(Path warehouse) throws IOException {
+    if (!Files.isDirectory(warehouse)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> entries = Files.list(warehouse)) {
+      List<String> held = entries.map(p -> p.getFileName().toString()).filter(name -> !name.equals("_bench")).sorted()
+          .collect(java.util.stream.Collectors.toList());
+      if (!held.isEmpty()) {
+        throw new IllegalArgumentException("bench fixed needs an empty warehouse (it times every step's first run and"
+            + " ingests into the warehouse it writes), but " + warehouse + " holds " + String.join(", ",
+            held.subList(0, Math.min(5, held.size()))) + (held.size() > 5 ? ", ..." : "") + ": give --warehouse a new folder");
+      }
+    }
   }
 
   /** Two valid transaction lines of the native layout, on the given day, new to the warehouse (run-specific ids). */

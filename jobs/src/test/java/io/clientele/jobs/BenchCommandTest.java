@@ -93,6 +93,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void fixedRefusesAWarehouseThatHoldsTablesAndStartsNothing(@TempDir Path dir) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(dir.resolve("clientele.db/customer_rfm"));
+    java.nio.file.Files.createDirectories(dir.resolve("_bench/fixed"));
+
+    Cli cli = Cli.run(spark, "--warehouse", dir.toString(), "bench", "fixed");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(2);
+    assertThat(cli.err).contains("bench fixed needs an empty warehouse").contains(dir + " holds clientele.db:")
+        .doesNotContain("_bench");
+    assertThat(cli.out).doesNotContain("bench fixed: every stage");
+  }
+
+  @Test
   void anUnknownStageIsAUsageError() {
     Cli cli = Cli.run(spark, "bench", "everything");
     assertThat(cli.exitCode).isEqualTo(2);
