@@ -5,25 +5,29 @@ Generated from the pipeline's step graph (io.clientele.jobs.Pipeline) by
 Do not edit by hand: a test fails when this file and the graph differ.
 
 Each task submits the application jar to the cluster and runs one step:
-    clientele pipeline --as-of <logical date> --step <task>
-The as-of date is the run's logical date ({{ ds }}): every step computes from the data before it.
+    clientele pipeline --as-of <end of the run's data interval> --step <task>
+The as-of date is the end of the run's data interval ({{ data_interval_end | ds }}): every step computes
+from the data strictly before it, so the daily run for day D (which starts once D is over) has D in it.
+({{ ds }} is the interval's start: as-of D would leave out the very day the run is for.)
 Steps replace their own as_of slice, so retries and reruns converge.
 
-Airflow variables:
-    clientele_spark_conn_id   the Spark connection (default: spark_default)
-    clientele_jar             path or URL of clientele-jobs-app.jar
-    clientele_conf            a clientele properties file on the cluster (optional)
+Nothing here reads Airflow's metadata database when the scheduler parses this file: the variables are
+Jinja templates, rendered when a task runs; the connection id comes from the environment.
+    CLIENTELE_SPARK_CONN_ID   environment variable: the Spark connection (default: spark_default)
+    clientele_jar             Airflow variable: path or URL of clientele-jobs-app.jar
+    clientele_conf            Airflow variable: a clientele properties file on the cluster (optional;
+                              empty or unset: none)
 """
+import os
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.models import Variable
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-CONN_ID = Variable.get("clientele_spark_conn_id", default_var="spark_default")
+CONN_ID = os.environ.get("CLIENTELE_SPARK_CONN_ID", "spark_default")
 JAR = "{{ var.value.clientele_jar }}"
-CONF = Variable.get("clientele_conf", default_var="")
-AS_OF = "{{ ds }}"
+CONF = "{{ var.value.get('clientele_conf', '') }}"
+AS_OF = "{{ data_interval_end | ds }}"
 
 
 def step(name):
@@ -33,7 +37,7 @@ def step(name):
         application=JAR,
         java_class="io.clientele.jobs.Main",
         name="clientele-" + name,
-        application_args=(["--conf", CONF] if CONF else []) + ["pipeline", "--as-of", AS_OF, "--step", name],
+        application_args=["--conf", CONF, "pipeline", "--as-of", AS_OF, "--step", name],
     )
 
 

@@ -5,7 +5,10 @@ import java.util.stream.Collectors;
 
 /**
  * The Airflow DAG of the pipeline, rendered from its step graph: one SparkSubmitOperator per step, each running
- * {@code clientele pipeline --as-of <logical date> --step NAME}, with the graph's dependencies. The copy in
+ * {@code clientele pipeline --as-of <end of the data interval> --step NAME}, with the graph's dependencies. The
+ * as-of is {@code data_interval_end}, not {@code ds}: the daily run for day D starts after D ends, and its as-of
+ * (everything strictly before it) must be D + 1 for day D to be in it. Nothing queries Airflow's metadata database
+ * when the scheduler parses the file: the variables are Jinja templates, rendered when a task runs. The copy in
  * {@code conf/airflow/clientele_dag.py} is this output; a test keeps the two equal.
  */
 final class AirflowDag {
@@ -22,25 +25,29 @@ final class AirflowDag {
         .append("Do not edit by hand: a test fails when this file and the graph differ.\n")
         .append("\n")
         .append("Each task submits the application jar to the cluster and runs one step:\n")
-        .append("    clientele pipeline --as-of <logical date> --step <task>\n")
-        .append("The as-of date is the run's logical date ({{ ds }}): every step computes from the data before it.\n")
+        .append("    clientele pipeline --as-of <end of the run's data interval> --step <task>\n")
+        .append("The as-of date is the end of the run's data interval ({{ data_interval_end | ds }}): every step computes\n")
+        .append("from the data strictly before it, so the daily run for day D (which starts once D is over) has D in it.\n")
+        .append("({{ ds }} is the interval's start: as-of D would leave out the very day the run is for.)\n")
         .append("Steps replace their own as_of slice, so retries and reruns converge.\n")
         .append("\n")
-        .append("Airflow variables:\n")
-        .append("    clientele_spark_conn_id   the Spark connection (default: spark_default)\n")
-        .append("    clientele_jar             path or URL of clientele-jobs-app.jar\n")
-        .append("    clientele_conf            a clientele properties file on the cluster (optional)\n")
+        .append("Nothing here reads Airflow's metadata database when the scheduler parses this file: the variables are\n")
+        .append("Jinja templates, rendered when a task runs; the connection id comes from the environment.\n")
+        .append("    CLIENTELE_SPARK_CONN_ID   environment variable: the Spark connection (default: spark_default)\n")
+        .append("    clientele_jar             Airflow variable: path or URL of clientele-jobs-app.jar\n")
+        .append("    clientele_conf            Airflow variable: a clientele properties file on the cluster (optional;\n")
+        .append("                              empty or unset: none)\n")
         .append("\"\"\"\n")
+        .append("import os\n")
         .append("from datetime import datetime, timedelta\n")
         .append("\n")
         .append("from airflow import DAG\n")
-        .append("from airflow.models import Variable\n")
         .append("from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator\n")
         .append("\n")
-        .append("CONN_ID = Variable.get(\"clientele_spark_conn_id\", default_var=\"spark_default\")\n")
+        .append("CONN_ID = os.environ.get(\"CLIENTELE_SPARK_CONN_ID\", \"spark_default\")\n")
         .append("JAR = \"{{ var.value.clientele_jar }}\"\n")
-        .append("CONF = Variable.get(\"clientele_conf\", default_var=\"\")\n")
-        .append("AS_OF = \"{{ ds }}\"\n")
+        .append("CONF = \"{{ var.value.get('clientele_conf', '') }}\"\n")
+        .append("AS_OF = \"{{ data_interval_end | ds }}\"\n")
         .append("\n")
         .append("\n")
         .append("def step(name):\n")
@@ -50,7 +57,7 @@ final class AirflowDag {
         .append("        application=JAR,\n")
         .append("        java_class=\"io.clientele.jobs.Main\",\n")
         .append("        name=\"clientele-\" + name,\n")
-        .append("        application_args=([\"--conf\", CONF] if CONF else []) + [\"pipeline\", \"--as-of\", AS_OF, \"--step\", name],\n")
+        .append("        application_args=[\"--conf\", CONF, \"pipeline\", \"--as-of\", AS_OF, \"--step\", name],\n")
         .append("    )\n")
         .append("\n")
         .append("\n")

@@ -45,8 +45,14 @@ public final class ClienteleCommand implements Runnable {
   @Option(names = "--warehouse", paramLabel = "DIR", description = "warehouse folder or URI (default: ./warehouse)")
   String warehouse;
 
-  @Option(names = "--conf", paramLabel = "FILE", description = "a configuration file layered over the defaults")
-  Path confFile;
+  @Option(names = "--conf", paramLabel = "FILE",
+      description = "a configuration file layered over the defaults (an empty value: none, as a scheduler's template may give)")
+  String confFile;
+
+  /** The --conf file, or null when none was given or the value is empty. */
+  private Path confFile() {
+    return confFile == null || confFile.isEmpty() ? null : Paths.get(confFile);
+  }
 
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one configuration key (repeatable)")
   List<String> overrides = new ArrayList<>();
@@ -126,9 +132,9 @@ public final class ClienteleCommand implements Runnable {
     boolean uri = location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     arguments.add("--warehouse");
     arguments.add(uri ? location : Paths.get(location).toAbsolutePath().toString());
-    if (confFile != null) {
+    if (confFile() != null) {
       arguments.add("--conf");
-      arguments.add(confFile.toAbsolutePath().toString());
+      arguments.add(confFile().toAbsolutePath().toString());
     }
     if (master != null) {
       arguments.add("--master");
@@ -151,8 +157,8 @@ public final class ClienteleCommand implements Runnable {
       builder.confDir(Paths.get(confDir));
     }
     builder.profile(System.getProperty(PROFILE_PROPERTY, "cluster"));
-    if (confFile != null) {
-      builder.file(confFile);
+    if (confFile() != null) {
+      builder.file(confFile());
     }
     if (warehouse != null) {
       builder.set(ConfigKeys.WAREHOUSE_DIR.key(), warehouse);

@@ -75,4 +75,69 @@ class PipelineStepsTest {
     String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(python.exitValue()).as(output).isZero();
   }
+
+  /**
+   * The DAG file run by python3 with stand-ins for Airflow's modules, as the scheduler parses it: it must not call
+   * {@code Variable.get} (a metadata database query at every parse; the stand-in raises), and every task must run
+   * its step as of the end of the run's data interval, with the optional conf file as a template.
+   */
+  @Test
+  void theAirflowDagRunsEachStepAsOfTheEndOfItsDataIntervalAndQueriesNothingWhenParsed(@TempDir Path tmp)
+      throws IOException, InterruptedException {
+    Path harness = tmp.resolve("parse_dag.py");
+    Files.writeString(harness, String.join("\n",
+        "import json, sys, types",
+        "tasks = []",
+        "class Variable:",
+        "    @staticmethod",
+        "    def get(*args, **kwargs):",
+        "        raise AssertionError('Variable.get while the DAG file is parsed')",
+        "class DAG:",
+        "    def __init__(self, **kwargs):",
+        "        self.kwargs = kwargs",
+        "    def __enter__(self):",
+        "        return self",
+        "    def __exit__(self, *exc):",
+        "        return False",
+        "class SparkSubmitOperator:",
+        "    def __init__(self, **kwargs):",
+        "        tasks.append(kwargs)",
+        "    def __rshift__(self, other):",
+        "        return other",
+        "names = ['airflow', 'airflow.models', 'airflow.providers', 'airflow.providers.apache',",
+        "         'airflow.providers.apache.spark', 'airflow.providers.apache.spark.operators',",
+        "         'airflow.providers.apache.spark.operators.spark_submit']",
+        "for name in names:",
+        "    sys.modules[name] = types.ModuleType(name)",
+        "sys.modules['airflow'].DAG = DAG",
+        "sys.modules['airflow.models'].Variable = Variable",
+        "sys.modules['airflow.providers.apache.spark.operators.spark_submit'].SparkSubmitOperator = SparkSubmitOperator",
+        "exec(compile(open(sys.argv[1]).read(), sys.argv[1], 'exec'), {'__name__': 'clientele_dag'})",
+        "print(json.dumps([{'task': t['task_id'], 'conn': t['conn_id'], 'args': t['application_args']} for t in tasks]))",
+        ""), StandardCharsets.UTF_8);
+    ProcessBuilder builder = new ProcessBuilder("python3", harness.toString(),
+        SharedData.projectDir().resolve(AirflowDag.FILE).toString()).redirectErrorStream(true);
+    builder.environment().remove("CLIENTELE_SPARK_CONN_ID");
+    Process python = builder.start();
+    assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.exitValue()).as(output).isZero();
+
+    List<String> expected = new ArrayList<>();
+    for (Pipeline.Step step : Pipeline.STEPS) {
+      expected.add("{\"task\": \"" + step.name() + "\", \"conn\": \"spark_default\", \"args\": [\"--conf\", "
+          + "\"{{ var.value.get('clientele_conf', '') }}\", \"pipeline\", \"--as-of\", \"{{ data_interval_end | ds }}\", "
+          + "\"--step\", \"" + step.name() + "\"]}");
+    }
+    assertThat(output.trim()).isEqualTo("[" + String.join(", ", expected) + "]");
+  }
+
+  /** What the DAG passes when the clientele_conf variable is empty or unset: no configuration file. */
+  @Test
+  void anEmptyConfOptionMeansNoConfigurationFile() {
+    Cli cli = Cli.run(spark, "--conf", "", "sql", "SELECT 41 + 1 AS answer");
+
+    assertThat(cli.exitCode).as(cli.toString()).isZero();
+    assertThat(cli.out).contains("42");
+  }
 }
