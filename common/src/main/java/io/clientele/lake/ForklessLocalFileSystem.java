@@ -24,7 +24,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * Hadoop's local file system ({@code file:}) without a process per call. Without Hadoop's native library (which
  * Spark's Maven artifacts do not ship), {@link RawLocalFileSystem} runs {@code chmod} in a new process for every
  * file and folder it creates with a permission, and {@code readlink} for every rename (Delta's log commits, the
- * Parquet committer's task files): profiled on a 13-statement {@code sql} run, 355 processes forked from the driver's
+ * Parquet committer's task files): profiled on a 14-statement {@code sql} run, 355 processes forked from the driver's
  * JVM. This class sets permissions with {@code java.nio} and looks for a symbolic link with
  * {@link Files#isSymbolicLink} (the forked {@code readlink} was given the path with its {@code file:} scheme, so it
  * always answered "no link"), and otherwise is Hadoop's class: same checksummed files, same statuses. Where the file
