@@ -26,8 +26,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * file and folder it creates with a permission, and {@code readlink} for every rename (Delta's log commits, the
  * Parquet committer's task files): profiled on a 14-statement {@code sql} run, 355 processes forked from the driver's
  * JVM. This class sets permissions with {@code java.nio} and looks for a symbolic link with
- * {@link Files#isSymbolicLink} (the forked {@code readlink} was given the path with its {@code file:} scheme, so it
- * always answered "no link"), and otherwise is Hadoop's class: same checksummed files, same statuses. Where the file
+ * {@link Files#isSymbolicLink}, handing links to Hadoop's own code (for the qualified paths Spark and Delta pass,
+ * Hadoop gives {@code readlink} the path with its {@code file:} scheme, so it answers "no link" there, and so does
+ * this class), and otherwise is Hadoop's class: same checksummed files, same statuses. Where the file
  * store has no POSIX permissions, or for a sticky bit, it falls back to Hadoop's own code.
  *
  * <p>Installed by {@code spark.hadoop.fs.file.impl} (the {@code FileSystem} API) and

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code bench fixed}: what a user pays before any data is worked on. Each measurement is a whole process, as an
@@ -86,9 +88,9 @@ final class BenchFixed {
     if (!Files.isDirectory(warehouse)) {
       return;
     }
-    try (java.util.stream.Stream<Path> entries = Files.list(warehouse)) {
+    try (Stream<Path> entries = Files.list(warehouse)) {
       List<String> held = entries.map(p -> p.getFileName().toString()).filter(name -> !name.equals("_bench")).sorted()
-          .collect(java.util.stream.Collectors.toList());
+          .collect(Collectors.toList());
       if (!held.isEmpty()) {
         throw new IllegalArgumentException("bench fixed needs an empty warehouse (it times every step's first run and"
             + " ingests into the warehouse it writes), but " + warehouse + " holds " + String.join(", ",
