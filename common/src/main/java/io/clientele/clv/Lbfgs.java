@@ -27,16 +27,33 @@ public final class Lbfgs {
   private final int maxIterations;
   private final double gradientTolerance;
   private final double relativeTolerance;
+  /** Breeze's stopping rule instead of the two above when positive: see {@link #breezeRule}. */
+  private final int valueHistory;
 
   /**
    * @param gradientTolerance converged when the largest gradient component is below this
    * @param relativeTolerance converged when an iteration improves f by less than this, relative to |f|
    */
   public Lbfgs(int memory, int maxIterations, double gradientTolerance, double relativeTolerance) {
+    this(memory, maxIterations, gradientTolerance, relativeTolerance, 0);
+  }
+
+  private Lbfgs(int memory, int maxIterations, double gradientTolerance, double relativeTolerance, int valueHistory) {
     this.memory = memory;
     this.maxIterations = maxIterations;
     this.gradientTolerance = gradientTolerance;
     this.relativeTolerance = relativeTolerance;
+    this.valueHistory = valueHistory;
+  }
+
+  /**
+   * The stopping rule of Breeze's {@code LBFGS(maxIter, m, tolerance)}, which MLlib's logistic regression uses
+   * ({@code FirstOrderMinimizer.defaultConvergenceCheck}): stop after {@code maxIterations} iterations, or when the
+   * gradient's norm is at most {@code max(tolerance |f|, 1e-8)}, or when the objective's last 20 values span at most
+   * {@code tolerance |f(start)|} (never before 20 iterations), or when the line search fails.
+   */
+  public static Lbfgs breezeRule(int memory, int maxIterations, double tolerance) {
+    return new Lbfgs(memory, maxIterations, tolerance, tolerance, 20);
   }
 
   public Result minimize(Objective objective, double[] start) {
@@ -51,8 +68,11 @@ public final class Lbfgs {
     Deque<double[]> s = new ArrayDeque<>();
     Deque<double[]> y = new ArrayDeque<>();
     Deque<Double> rho = new ArrayDeque<>();
+    double f0 = f;
+    Deque<Double> values = new ArrayDeque<>();
+    values.addLast(Double.POSITIVE_INFINITY);
     for (int iteration = 1; iteration <= maxIterations; iteration++) {
-      if (maxAbs(g) < gradientTolerance) {
+      if (gradientSmall(g, f)) {
         return new Result(x, f, g, iteration - 1, evaluations[0], true, "gradient below tolerance");
       }
       double[] direction = direction(g, s, y, rho);
@@ -93,14 +113,27 @@ public final class Lbfgs {
         y.addLast(change);
         rho.addLast(1.0 / curvature);
       }
-      if (maxAbs(g) < gradientTolerance) {
+      if (gradientSmall(g, f)) {
         return new Result(x, f, g, iteration, evaluations[0], true, "gradient below tolerance");
       }
-      if (Math.abs(previous - f) <= relativeTolerance * Math.max(1.0, Math.abs(f))) {
+      if (valueHistory > 0) {
+        values.addLast(f);
+        if (values.size() > valueHistory) {
+          values.removeFirst();
+        }
+        double highest = values.stream().mapToDouble(Double::doubleValue).max().getAsDouble();
+        if (values.size() >= 2 && Math.abs(f - highest) <= relativeTolerance * Math.abs(f0)) {
+          return new Result(x, f, g, iteration, evaluations[0], true, "objective values converged");
+        }
+      } else if (Math.abs(previous - f) <= relativeTolerance * Math.max(1.0, Math.abs(f))) {
         return new Result(x, f, g, iteration, evaluations[0], true, "relative improvement below tolerance");
       }
     }
     return new Result(x, f, g, maxIterations, evaluations[0], false, "reached the iteration limit of " + maxIterations);
+  }
+
+  private boolean gradientSmall(double[] g, double f) {
+    return valueHistory > 0 ? norm(g) <= Math.max(gradientTolerance * Math.abs(f), 1e-8) : maxAbs(g) < gradientTolerance;
   }
 
   /** Two-loop recursion: the quasi-Newton direction -H g. */

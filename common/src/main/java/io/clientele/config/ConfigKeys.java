@@ -314,7 +314,7 @@ public final class ConfigKeys {
    * and the same model whatever the partitioning (the k-means starts and medians are drawn per partition). 0: never.
    */
   public static final ConfigOption<Integer> MODEL_SINGLE_PARTITION_ROWS =
-      ConfigOption.intAtLeast("model.single-partition-rows", 50_000, 0, "most rows a model is fitted on in one partition");
+      ConfigOption.intAtLeast("model.single-partition-rows", 50_000, 0, "most rows a model is fitted on in one partition (a logistic regression on the driver)");
 
   /** Churn: a customer with a purchase in the last active-days churns when none follows in the next horizon-days. */
   public static final ConfigOption<Integer> CHURN_ACTIVE_DAYS =

@@ -11,6 +11,7 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.OneHotEncoder;
@@ -141,6 +142,9 @@ public final class BinaryTrainer {
           order.toArray(Column[]::new));
       PipelineModel preparation = preparation(numeric, categorical).fit(weighted);
       vectors = preparation.transform(weighted).select(PreparedTable.LABEL, WEIGHT, FEATURES, Draws.FOLD).cache();
+      if (weighted != cached) {
+        return fitOnDriver(weighted, preparation, vectors, settings);
+      }
       LogisticRegression regression = regression(settings);
       ParamMap[] grid = new ParamGridBuilder()
           .addGrid(regression.regParam(), settings.regParams().stream().mapToDouble(Double::doubleValue).toArray())
@@ -165,6 +169,32 @@ public final class BinaryTrainer {
         vectors.unpersist();
       }
     }
+  }
+
+  /**
+   * The cross-validation and the final fit of {@link #fit} on the driver ({@link DriverLogistic}), for training rows
+   * that are in one partition (at most model.single-partition-rows): the prepared vectors are collected once, in
+   * their partition's order, and every fit of the grid and the folds runs without a Spark job.
+   */
+  private static Fit fitOnDriver(Dataset<Row> weighted, PipelineModel preparation, Dataset<Row> vectors,
+      TrainingSettings settings) {
+    DriverLogistic.Rows rows = DriverLogistic.Rows.collect(vectors, PreparedTable.LABEL, WEIGHT, FEATURES, Draws.FOLD);
+    LogisticRegression regression = regression(settings);
+    double[] aucs = DriverLogistic.crossValidate(rows, settings.folds(), settings.regParams(), settings.maxIterations(),
+        regression.getTol());
+    int best = 0;
+    for (int i = 1; i < aucs.length; i++) {
+      if (aucs[i] > aucs[best]) {
+        best = i;
+      }
+    }
+    double chosen = settings.regParams().get(best);
+    regression.setRegParam(chosen);
+    LogisticRegressionModel fitted = DriverLogistic.model(
+        DriverLogistic.fit(rows, chosen, settings.maxIterations(), regression.getTol()), regression);
+    // A pipeline of two fitted stages: fit() checks the schema and returns them as one PipelineModel, no job.
+    PipelineModel model = new Pipeline().setStages(new PipelineStage[] {preparation, fitted}).fit(weighted);
+    return new Fit(model, chosen, settings.regParams(), aucs);
   }
 
   /**

@@ -93,6 +93,26 @@ class BinaryTrainerTest {
   }
 
   @Test
+  void theDriverFitOfASmallTrainingSetChoosesAndScoresAsMllibsFit() {
+    Dataset<Row> rows = Draws.withDraw(spark.createDataFrame(customers("c", 240, 11), SCHEMA), 42, List.of("customer_id"));
+    Dataset<Row> heldOut = spark.createDataFrame(customers("h", 120, 12), SCHEMA);
+
+    BinaryTrainer.Fit driver = BinaryTrainer.fit(rows, NUMERIC, CATEGORICAL, settings(50_000));
+    BinaryTrainer.Fit mllib = BinaryTrainer.fit(rows, NUMERIC, CATEGORICAL, settings(0));
+
+    assertThat(driver.regParam()).isEqualTo(mllib.regParam());
+    assertThat(driver.cvAucs()).containsExactly(mllib.cvAucs(), within(1e-6));
+    assertThat(heldOutAuc(driver, heldOut)).isCloseTo(heldOutAuc(mllib, heldOut), within(1e-6));
+    org.apache.spark.ml.classification.LogisticRegressionModel driverModel =
+        (org.apache.spark.ml.classification.LogisticRegressionModel) driver.model().stages()[1];
+    org.apache.spark.ml.classification.LogisticRegressionModel mllibModel =
+        (org.apache.spark.ml.classification.LogisticRegressionModel) mllib.model().stages()[1];
+    assertThat(driverModel.coefficients().toArray()).containsExactly(mllibModel.coefficients().toArray(), within(1e-4));
+    assertThat(driverModel.intercept()).isCloseTo(mllibModel.intercept(), within(1e-4));
+    assertThat(driverModel.getRegParam()).isEqualTo(mllib.regParam());
+  }
+
+  @Test
   void trainingNeedsTheRowsDraws() {
     Dataset<Row> rows = spark.createDataFrame(customers("c", 10, 1), SCHEMA);
 

@@ -40,11 +40,10 @@ class BenchCommandTest {
     // its line, not the stages' work (PipelineTest runs every step on 300 customers and checks their results). Fewer
     // than about 200 customers do not identify the models: on 40, BG/NBD cannot tell drop-out from slow buying and
     // the churn training's folds hold one class (both clear errors). 150 days give the churn training its 60-day
-    // labels and the response training contacts before and after its split. Ten L-BFGS iterations, not 100: each is
-    // a Spark job, and the fit's quality is PipelineTest's and the golden model tests' to check.
+    // labels and the response training contacts before and after its split.
     Cli cli = Cli.run(spark, "--set", "catalog.database=bench_stages", "--warehouse", dir.toString(), "--set",
         "segment.k-max=4", "--set", "model.reg-params=0.01", "--set", "model.cv-folds=2", "--set",
-        "model.single-partition-rows=50000", "--set", "model.max-iterations=10", "bench", "stages", "--customers", "200", "--days", "150");
+        "model.single-partition-rows=50000", "bench", "stages", "--customers", "200", "--days", "150");
     System.out.println(cli.out);
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
