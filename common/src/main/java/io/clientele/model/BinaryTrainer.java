@@ -111,8 +111,9 @@ public final class BinaryTrainer {
    * the chosen value refitted on all training rows.
    *
    * <p>The rows need {@link Draws#DRAW} ({@link Draws#withDraw}): a row's fold comes from it, so the folds are the same
-   * whatever the partitioning; at most model.single-partition-rows rows are fitted in one partition in the order of
-   * their draws ({@link FitPartitions}), so that the whole fit is.
+   * whatever the partitioning; at most model.single-partition-rows rows are prepared in one partition in the order of
+   * their draws ({@link FitPartitions}) and their regressions fitted on the driver ({@link DriverLogistic}), so that
+   * the whole fit is.
    */
   public static Fit fit(Dataset<Row> training, List<String> numeric, List<String> categorical, TrainingSettings settings) {
     return fit(training, numeric, categorical, settings, true);
@@ -142,7 +143,7 @@ public final class BinaryTrainer {
           order.toArray(Column[]::new));
       PipelineModel preparation = preparation(numeric, categorical).fit(weighted);
       vectors = preparation.transform(weighted).select(PreparedTable.LABEL, WEIGHT, FEATURES, Draws.FOLD).cache();
-      if (weighted != cached) {
+      if (settings.singlePartitionRows() > 0 && rows <= settings.singlePartitionRows()) {
         return fitOnDriver(weighted, preparation, vectors, settings);
       }
       LogisticRegression regression = regression(settings);
@@ -153,13 +154,7 @@ public final class BinaryTrainer {
           .setEvaluator(new BinaryClassificationEvaluator().setLabelCol(PreparedTable.LABEL).setMetricName("areaUnderROC"))
           .setNumFolds(settings.folds()).setFoldCol(Draws.FOLD).setParallelism(settings.parallelism());
       double[] aucs = validator.fit(vectors).avgMetrics();
-      int best = 0;
-      for (int i = 1; i < aucs.length; i++) {
-        if (aucs[i] > aucs[best]) {
-          best = i;
-        }
-      }
-      double chosen = settings.regParams().get(best);
+      double chosen = settings.regParams().get(best(aucs));
       PipelineModel model = new Pipeline().setStages(new PipelineStage[] {preparation, regression(settings).setRegParam(chosen)})
           .fit(weighted);
       return new Fit(model, chosen, settings.regParams(), aucs);
@@ -182,19 +177,24 @@ public final class BinaryTrainer {
     LogisticRegression regression = regression(settings);
     double[] aucs = DriverLogistic.crossValidate(rows, settings.folds(), settings.regParams(), settings.maxIterations(),
         regression.getTol());
-    int best = 0;
-    for (int i = 1; i < aucs.length; i++) {
-      if (aucs[i] > aucs[best]) {
-        best = i;
-      }
-    }
-    double chosen = settings.regParams().get(best);
+    double chosen = settings.regParams().get(best(aucs));
     regression.setRegParam(chosen);
     LogisticRegressionModel fitted = DriverLogistic.model(
         DriverLogistic.fit(rows, chosen, settings.maxIterations(), regression.getTol()), regression);
     // A pipeline of two fitted stages: fit() checks the schema and returns them as one PipelineModel, no job.
     PipelineModel model = new Pipeline().setStages(new PipelineStage[] {preparation, fitted}).fit(weighted);
     return new Fit(model, chosen, settings.regParams(), aucs);
+  }
+
+  /** The grid value with the highest cross-validated AUC; the first of equals. */
+  private static int best(double[] aucs) {
+    int best = 0;
+    for (int i = 1; i < aucs.length; i++) {
+      if (aucs[i] > aucs[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /**

@@ -8,7 +8,8 @@ import org.apache.spark.sql.Row;
  * Small model inputs in one partition, in an order of their own. MLlib runs one Spark job per L-BFGS iteration
  * (logistic regression) and per k-means step, with one task per partition of its input; on a few thousand rows the
  * tasks' fixed cost is most of a fit (the 300-customer demo's churn training ran 480 such jobs of 14 tasks each; in one
- * partition their summed time fell from 237 s to 55 s). In one partition every such job is one task.
+ * partition their summed time fell from 237 s to 55 s). In one partition every such job is one task (and the logistic
+ * regressions of such inputs now run on the driver, without a job per iteration: {@link DriverLogistic}).
  *
  * <p>The rows are sorted by the caller's key (the customer id, a row's {@link Draws#DRAW}), so the partition holds the
  * same rows in the same order whatever partitioning and order they came in: what MLlib still draws per partition
