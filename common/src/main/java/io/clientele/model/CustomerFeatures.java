@@ -1,9 +1,9 @@
 package io.clientele.model;
 
+import static io.clientele.lake.SmallSets.distinctCount;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.first;
@@ -123,18 +123,18 @@ public final class CustomerFeatures {
     Dataset<Row> base = paid.groupBy(CUSTOMER_ID, AT).agg(
         min("order_date").as("_first"),
         max("order_date").as("_last"),
-        countDistinct("order_id").as(FREQUENCY),
-        countDistinct("order_date").as(PURCHASE_DAYS),
+        distinctCount(col("order_id")).as(FREQUENCY),
+        distinctCount(col("order_date")).as(PURCHASE_DAYS),
         sum("_amount").as(MONETARY),
         sum("quantity").cast("double").as("_items"),
         sum(when(col("is_discounted").or(col("has_coupon")), 1).otherwise(0)).cast("double").as("_discounted_lines"),
         count(lit(1)).cast("double").as("_lines"),
-        countDistinct(when(col("channel").equalTo("online"), col("order_id"))).cast("double").as("_online_orders"),
-        countDistinct(when(col("order_date").geq(date_sub(day, trend.recentDays())), col("order_id"))).as(RECENT_ORDERS),
-        countDistinct(when(col("order_date").lt(date_sub(day, trend.recentDays()))
+        distinctCount(when(col("channel").equalTo("online"), col("order_id"))).cast("double").as("_online_orders"),
+        distinctCount(when(col("order_date").geq(date_sub(day, trend.recentDays())), col("order_id"))).as(RECENT_ORDERS),
+        distinctCount(when(col("order_date").lt(date_sub(day, trend.recentDays()))
             .and(col("order_date").geq(date_sub(day, trend.recentDays() + trend.previousDays()))), col("order_id")))
             .as(PREVIOUS_ORDERS),
-        countDistinct(col("category")).as(CATEGORY_COUNT));
+        distinctCount(col("category")).as(CATEGORY_COUNT));
 
     // The last gap between two purchase days: a lengthening gap is the classic early sign of churn.
     Dataset<Row> days = paid.select(CUSTOMER_ID, AT, "order_date").distinct();

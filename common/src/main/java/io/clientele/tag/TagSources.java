@@ -1,10 +1,10 @@
 package io.clientele.tag;
 
+import static io.clientele.lake.SmallSets.distinctCount;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.hour;
@@ -181,13 +181,13 @@ public final class TagSources {
             col("amount").cast(DoubleType).as("amount"),
             col("is_discounted").or(col("has_coupon")).as("discounted"));
     Dataset<Row> totals = paid.groupBy(CUSTOMER_ID).agg(
-        countDistinct("order_id").as("orders"),
+        distinctCount(col("order_id")).as("orders"),
         count(lit(1)).as("lines"),
         sum("quantity").as("items"),
         sum("amount").as("spend"),
         sum(col("unit_price").multiply(col("quantity"))).as("list_value"),
         sum(when(col("discounted"), 1).otherwise(0)).as("discounted_lines"),
-        countDistinct(when(col("channel").equalTo("online"), col("order_id"))).as("online_orders"),
+        distinctCount(when(col("channel").equalTo("online"), col("order_id"))).as("online_orders"),
         min("order_date").as("first_order_date"),
         max("order_date").as("last_order_date"));
     Dataset<Row> category = top(paid.where(col("category").isNotNull()).groupBy(CUSTOMER_ID, "category")
@@ -195,7 +195,7 @@ public final class TagSources {
     Dataset<Row> brand = top(paid.where(col("brand").isNotNull()).groupBy(CUSTOMER_ID, "brand")
         .agg(sum("amount").as("weight")), "brand", "top_brand", "top_brand_share");
     Dataset<Row> channel = top(paid.groupBy(CUSTOMER_ID, "channel")
-        .agg(countDistinct("order_id").cast(DoubleType).as("weight")), "channel", "top_channel", "top_channel_share");
+        .agg(distinctCount(col("order_id")).cast(DoubleType).as("weight")), "channel", "top_channel", "top_channel_share");
     return totals
         .join(category, CUSTOMER_ID, "left")
         .join(brand, CUSTOMER_ID, "left")
@@ -228,11 +228,11 @@ public final class TagSources {
             coalesce(col("dwell_seconds").cast(LongType), lit(0L)).as("dwell"),
             hour(col("event_ts")).as("hour"));
     Dataset<Row> totals = events.groupBy(CUSTOMER_ID).agg(
-        countDistinct("visit").as("visits"),
-        countDistinct("event_date").as("visit_days"),
+        distinctCount(col("visit")).as("visits"),
+        distinctCount(col("event_date")).as("visit_days"),
         count(lit(1)).as("events"),
-        countDistinct(when(col("channel").equalTo("store"), col("visit"))).as("store_visits"),
-        countDistinct(when(col("channel").notEqual("store"), col("visit"))).as("web_visits"),
+        distinctCount(when(col("channel").equalTo("store"), col("visit"))).as("store_visits"),
+        distinctCount(when(col("channel").notEqual("store"), col("visit"))).as("web_visits"),
         sum("dwell").as("dwell_seconds"),
         max("event_date").as("last_visit_date"));
     Dataset<Row> hours = top(events.groupBy(CUSTOMER_ID, "hour").agg(count(lit(1)).cast(DoubleType).as("weight"))

@@ -2,7 +2,6 @@ package io.clientele.value;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
@@ -121,7 +120,7 @@ public final class CustomerValue {
         .agg(min("order_date").as("order_date"), sum("amount").as("order_amount"));
     Column dates = sort_array(org.apache.spark.sql.functions.collect_list(col("order_date")));
     Dataset<Row> perCustomer = orders.groupBy("customer_id").agg(
-        countDistinct("order_id").as(RECENT_PURCHASES),
+        count(col("order_id")).as(RECENT_PURCHASES), // one row per order
         sum("order_amount").cast(Money.TYPE).as(RECENT_SPEND),
         dates.as("_dates"));
     Column spend = col(RECENT_SPEND).cast("double");

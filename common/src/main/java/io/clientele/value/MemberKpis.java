@@ -160,7 +160,7 @@ public final class MemberKpis {
     Dataset<Row> periodOrders = orders.withColumn(PERIOD, periodOf(col("day"), grain));
     Dataset<Row> firstPurchase = orders.groupBy("customer_id", SEGMENT).agg(min("day").as("first_purchase"));
     Dataset<Row> perMember = periodOrders.groupBy("customer_id", SEGMENT, PERIOD)
-        .agg(countDistinct("order_id").as("member_orders"), sum("amount").as("member_spend"))
+        .agg(count(col("order_id")).as("member_orders"), sum("amount").as("member_spend")) // one row per order
         .join(firstPurchase, seq("customer_id", SEGMENT));
     Dataset<Row> purchasing = perMember.groupBy(SEGMENT, PERIOD).agg(
         count(lit(1)).as("purchasing_members"),

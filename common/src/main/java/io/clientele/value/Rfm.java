@@ -1,9 +1,9 @@
 package io.clientele.value;
 
+import static io.clientele.lake.SmallSets.distinctCount;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
@@ -69,7 +69,7 @@ public final class Rfm {
     Dataset<Row> perCustomer = lines.groupBy(CUSTOMER_ID).agg(
         min(when(paid, col("order_date"))).as(FIRST_PURCHASE),
         max(when(paid, col("order_date"))).as(LAST_PURCHASE),
-        countDistinct(when(paid, col("order_id"))).as(FREQUENCY),
+        distinctCount(when(paid, col("order_id"))).as(FREQUENCY),
         sum(paidAmount).cast(Money.TYPE).as(GROSS),
         sum(backAmount).cast(Money.TYPE).as(CANCELLED_OR_RETURNED));
     return perCustomer
