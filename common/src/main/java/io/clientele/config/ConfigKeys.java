@@ -65,6 +65,20 @@ public final class ConfigKeys {
   public static final ConfigOption<Integer> INGEST_SMALL_BATCH_ROWS =
       ConfigOption.intAtLeast("ingest.small-batch-rows", 100_000, 0, "batches up to this size look up duplicates in their own days of silver");
 
+  /**
+   * CSV dialect detection ({@code --sep auto}, a mapping's {@code option.sep = auto}): how many records of a file's
+   * start are split with each candidate separator and quote.
+   */
+  public static final ConfigOption<Integer> CSV_SNIFF_RECORDS =
+      ConfigOption.intAtLeast("csv.sniff-records", 100, 2, "records read to detect a CSV file's separator, quote and header");
+
+  /**
+   * The share of those records that must have a candidate's most common number of fields for it to fit: below 1 a
+   * few malformed lines (which ingestion quarantines) do not hide the dialect.
+   */
+  public static final ConfigOption<Double> CSV_SNIFF_MIN_SHARE =
+      ConfigOption.doubleBetween("csv.sniff-min-share", 0.9, 0.5, 1.0, "share of sniffed records a CSV separator must split alike");
+
   /** Spellings that mean male / female in the customers feed (compared lower-case). */
   public static final ConfigOption<List<String>> GENDER_MALE =
       ConfigOption.list("ingest.gender.male", "m|male|man|男|1", "spellings of male");
@@ -488,7 +502,8 @@ public final class ConfigKeys {
   /** Every static key, by name. */
   public static final Map<String, ConfigOption<?>> ALL = index(
       DATABASE, WAREHOUSE_DIR, METASTORE_TYPE, METASTORE_URIS, TIME_ZONE,
-      SHOP_OPENED, FUTURE_TOLERANCE_HOURS, TIMESTAMP_FORMATS, DATE_FORMATS, MAX_RATING, INGEST_SMALL_BATCH_ROWS, GENDER_MALE, GENDER_FEMALE,
+      SHOP_OPENED, FUTURE_TOLERANCE_HOURS, TIMESTAMP_FORMATS, DATE_FORMATS, MAX_RATING, INGEST_SMALL_BATCH_ROWS, CSV_SNIFF_RECORDS, CSV_SNIFF_MIN_SHARE,
+      GENDER_MALE, GENDER_FEMALE,
       GENERATE_CUSTOMERS, GENERATE_DAYS, GENERATE_SEED, GENERATE_DIRTY_RATE, GENERATE_END_DATE, GENERATE_PARTITIONS,
       GENERATE_STORES, GENERATE_CAMPAIGNS, GENERATE_MEMBER_SHARE,
       VALUE_WINDOW_DAYS, VALUE_MONETARY, RFM_STRATEGY, RFM_BINS, RFM_QUANTILE_ERROR, RFM_RECENCY_CUTOFFS,

@@ -63,6 +63,11 @@ public final class FeedRules implements Serializable {
   public static final String SUPERSEDED = "superseded";
   /** A file whose columns lack one the layout reads: each of its records, followed by the missing columns. */
   public static final String MISSING_COLUMNS = "missing_columns";
+  /**
+   * A CSV file of a layout that detects the dialect ({@code option.sep = auto}) whose separator was not found: each of
+   * its records, followed by why.
+   */
+  public static final String UNKNOWN_CSV_DIALECT = "unknown_csv_dialect";
 
   private final List<String> timestampFormats;
   private final List<String> dateFormats;

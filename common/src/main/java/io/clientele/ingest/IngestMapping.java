@@ -137,6 +137,10 @@ public final class IngestMapping implements Serializable {
             + "' (a mapping has feed, format, option.*, column.*, disabled-checks)");
       }
     }
+    if (!format.equals("csv") && CsvDialect.wanted(options)) {
+      throw new ConfigException("Invalid mapping '" + name + "': option.sep or option.header '" + CsvDialect.AUTO
+          + "' detects a CSV dialect, and the format is " + format);
+    }
     Set<String> knownChecks = FeedRules.checkNames(feed);
     for (String check : disabled) {
       if (!knownChecks.contains(check)) {

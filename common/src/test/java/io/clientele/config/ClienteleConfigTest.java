@@ -79,6 +79,28 @@ class ClienteleConfigTest {
   }
 
   @Test
+  void dialectDetectionIsForCsvMappingsOnly() {
+    ClienteleConfig json = ClienteleConfig.builder()
+        .set("ingest.mapping.shop.feed", "transactions")
+        .set("ingest.mapping.shop.format", "json")
+        .set("ingest.mapping.shop.option.sep", "auto")
+        .set("ingest.mapping.shop.column.order_id", "id")
+        .build();
+    ClienteleConfig csv = ClienteleConfig.builder()
+        .set("ingest.mapping.shop.feed", "transactions")
+        .set("ingest.mapping.shop.format", "csv")
+        .set("ingest.mapping.shop.option.sep", "auto")
+        .set("ingest.mapping.shop.option.header", "AUTO")
+        .set("ingest.mapping.shop.column.order_id", "id")
+        .build();
+
+    assertThatThrownBy(() -> IngestMapping.fromConfig(json, "shop"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("Invalid mapping 'shop': option.sep or option.header 'auto' detects a CSV dialect, and the format is json");
+    assertThat(IngestMapping.fromConfig(csv, "shop").options()).containsEntry("sep", "auto").containsEntry("header", "AUTO");
+  }
+
+  @Test
   void mappingWithABrokenExpressionNamesTheKey() {
     ClienteleConfig config = ClienteleConfig.builder()
         .set("ingest.mapping.shop.feed", "transactions")

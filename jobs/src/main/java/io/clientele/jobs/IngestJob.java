@@ -7,7 +7,9 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 
 import io.clientele.ingest.Bronze;
+import io.clientele.config.ClienteleConfig;
 import io.clientele.ingest.Check;
+import io.clientele.ingest.CsvDialect;
 import io.clientele.ingest.Dedup;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.FeedRules;
@@ -105,9 +107,17 @@ public final class IngestJob {
     Timestamp ingestTs = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     context.progress(JOB, String.format("%s: batch %s, %d new file(s) of %d", feed.cliName(), batchId, fresh.size(), files.size()));
 
-    Source source = read(spark, mapping, fresh);
-    source.missingColumns.forEach((file, missing) -> context.progress(JOB, String.format(
-        "%s: %s lacks columns %s: its records go to quarantine", feed.cliName(), file, missing)));
+    Source source = read(spark, mapping, fresh, context.config());
+    source.dialects.forEach((dialect, count) -> context.progress(JOB, String.format(
+        "%s: CSV dialect detected in %d file(s): %s", feed.cliName(), count, dialect)));
+    source.unknownDialects.forEach((file, why) -> context.progress(JOB, String.format(
+        "%s: %s: %s: its records go to quarantine", feed.cliName(), file, why)));
+    source.missingColumns.forEach((file, missing) -> {
+      if (!source.unknownDialects.containsKey(file)) {
+        context.progress(JOB, String.format("%s: %s lacks columns %s: its records go to quarantine", feed.cliName(),
+            file, missing));
+      }
+    });
     long bronzeBefore = lake.version(feed.bronzeTable());
     lake.replaceSlice(feed.bronzeTable(), source.bronze(feed, mapping, batchId, ingestTs), batchSlice(Bronze.BATCH_ID, batchId));
     afterWrite.accept(feed.bronzeTable());
@@ -329,6 +339,10 @@ public final class IngestJob {
     private final List<Dataset<Row>> parts = new ArrayList<>();
     /** File, as {@code _source_file} names it -> the columns the mapping reads that it lacks. */
     final Map<String, List<String>> missingColumns = new java.util.TreeMap<>();
+    /** File, as {@code _source_file} names it -> why its CSV dialect was not detected. */
+    final Map<String, String> unknownDialects = new java.util.TreeMap<>();
+    /** Detected CSV reader options -> how many files have them. */
+    final Map<String, Integer> dialects = new java.util.TreeMap<>();
 
     private Source(SparkSession spark) {
       this.spark = spark;
@@ -355,6 +369,8 @@ public final class IngestJob {
     Map<String, String> rejectedFiles() {
       Map<String, String> reasons = new java.util.TreeMap<>();
       missingColumns.forEach((file, missing) -> reasons.put(file, FeedRules.MISSING_COLUMNS + " " + missing));
+      // A file read with the wrong separator also lacks columns: the dialect is the reason to name.
+      unknownDialects.forEach((file, why) -> reasons.put(file, FeedRules.UNKNOWN_CSV_DIALECT + ": " + why));
       return reasons;
     }
   }
@@ -365,28 +381,23 @@ public final class IngestJob {
    * in every file, not by its position in the first file's header; a batch of files with one header is still one
    * read. Empty files hold no records and are not read.
    */
-  static Source read(SparkSession spark, IngestMapping mapping, List<FileStatus> files) throws IOException {
+  static Source read(SparkSession spark, IngestMapping mapping, List<FileStatus> files, ClienteleConfig config)
+      throws IOException {
     Source source = new Source(spark);
     switch (mapping.format()) {
       case "csv": {
-        Map<String, List<FileStatus>> groups = hasHeader(mapping)
-            ? byHeaderLine(spark, files)
-            : Map.of("", files.stream().filter(f -> f.getLen() > 0).collect(Collectors.toList()));
-        for (List<FileStatus> group : groups.values()) {
-          if (group.isEmpty()) {
-            continue;
-          }
-          String[] paths = pathsOf(group);
-          StructType header = spark.read().options(mapping.options()).csv(paths[0]).schema();
+        for (CsvGroup group : csvGroups(spark, mapping, files, config, source)) {
+          String[] paths = pathsOf(group.files);
+          StructType header = spark.read().options(group.options).csv(paths[0]).schema();
           StructType schema = new StructType();
           for (String name : header.fieldNames()) {
             schema = schema.add(name, DataTypes.StringType, true);
           }
           // Every file of the group has this header line, so the columns Spark assigns by position are the named ones.
-          source.add(mapping, spark.read().options(mapping.options())
+          source.add(mapping, spark.read().options(group.options)
               .schema(schema.add(Bronze.CORRUPT_RECORD, DataTypes.StringType, true))
               .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", Bronze.CORRUPT_RECORD)
-              .csv(paths), group);
+              .csv(paths), group.files);
         }
         break;
       }
@@ -419,37 +430,62 @@ public final class IngestJob {
     return source;
   }
 
+  /** CSV files read together: the same reader options and, with a header, the same header line. */
+  private record CsvGroup(Map<String, String> options, List<FileStatus> files) {}
+
+  /**
+   * The CSV files of a batch in groups that one read takes, in the order of their first file; empty files (no
+   * records) are left out. A mapping whose {@code option.sep} or {@code option.header} is {@code auto} has each file's
+   * dialect detected from its start ({@link CsvDialect}); a file whose dialect is not found is read with Spark's
+   * defaults and its records quarantined with the reason {@value FeedRules#UNKNOWN_CSV_DIALECT} and why. Files with a
+   * header are grouped by their header line too, so that a column is found by its name in every file.
+   */
+  private static List<CsvGroup> csvGroups(SparkSession spark, IngestMapping mapping, List<FileStatus> files,
+      ClienteleConfig config, Source source) throws IOException {
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
+    boolean detect = CsvDialect.wanted(mapping.options());
+    Map<List<String>, CsvGroup> groups = new LinkedHashMap<>();
+    for (FileStatus file : files) {
+      if (file.getLen() == 0) {
+        continue;
+      }
+      Map<String, String> options = mapping.options();
+      if (detect) {
+        try {
+          CsvDialect dialect = CsvSample.sniff(conf, file.getPath(), mapping.options(), config);
+          options = dialect.resolve(mapping.options());
+          source.dialects.merge(dialect.readerOptions().toString(), 1, Integer::sum);
+        } catch (CsvDialect.SniffException e) {
+          options = CsvDialect.withoutDetection(mapping.options());
+          source.unknownDialects.put(file.getPath().toUri().toString(), e.getMessage());
+        }
+      }
+      String line = "";
+      if (hasHeader(options)) {
+        line = firstLine(file.getPath().getFileSystem(conf), file.getPath(), codecs.getCodec(file.getPath()));
+        if (line == null) {
+          continue;
+        }
+      }
+      Map<String, String> chosen = options;
+      groups.computeIfAbsent(List.of(new java.util.TreeMap<>(options).toString(), line),
+          k -> new CsvGroup(chosen, new ArrayList<>())).files().add(file);
+    }
+    return new ArrayList<>(groups.values());
+  }
+
   private static String[] pathsOf(List<FileStatus> files) {
     return files.stream().map(f -> f.getPath().toString()).toArray(String[]::new);
   }
 
-  private static boolean hasHeader(IngestMapping mapping) {
-    return mapping.options().entrySet().stream()
+  private static boolean hasHeader(Map<String, String> options) {
+    return options.entrySet().stream()
         .anyMatch(e -> e.getKey().equalsIgnoreCase("header") && e.getValue().trim().equalsIgnoreCase("true"));
   }
 
   /** The longest header line compared; a longer first line is grouped by its first this many bytes. */
   private static final int MAX_HEADER_BYTES = 1 << 20;
-
-  /**
-   * Files grouped by their first line (as bytes, decompressed), groups in the order of their first file; files
-   * without a first line (empty) are left out. One small read per file on the driver, no Spark job.
-   */
-  private static Map<String, List<FileStatus>> byHeaderLine(SparkSession spark, List<FileStatus> files) throws IOException {
-    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-    CompressionCodecFactory codecs = new CompressionCodecFactory(conf);
-    Map<String, List<FileStatus>> groups = new LinkedHashMap<>();
-    for (FileStatus file : files) {
-      if (file.getLen() == 0) {
-        continue;
-      }
-      String line = firstLine(file.getPath().getFileSystem(conf), file.getPath(), codecs.getCodec(file.getPath()));
-      if (line != null) {
-        groups.computeIfAbsent(line, l -> new ArrayList<>()).add(file);
-      }
-    }
-    return groups;
-  }
 
   /** The first line of a file without its line end (ISO-8859-1, so that any bytes compare exactly), null if none. */
   private static String firstLine(FileSystem fs, Path path, CompressionCodec codec) throws IOException {

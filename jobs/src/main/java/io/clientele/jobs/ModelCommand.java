@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.ingest.CsvDialect;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +56,10 @@ final class ModelCommand implements Runnable {
     @Option(names = "--exclude", split = ",", paramLabel = "COLS", description = "columns that are not features (ids, leaks)")
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--sep", paramLabel = "C", description = "CSV field separator (default: ${DEFAULT-VALUE})")
-    String separator = ",";
+    @Option(names = "--sep", paramLabel = "C", description = {
+        "CSV field separator, or 'auto' (the default): the separator (',' ';' tab '|'), quote and header detected",
+        "from the file's first lines"})
+    String separator = CsvDialect.AUTO;
 
     @Option(names = "--name", paramLabel = "NAME", description = {
         "model name (default: the file's or table's name): lower-case letters, digits, '_' or '-', starting with a",
@@ -65,8 +68,9 @@ final class ModelCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (separator.length() != 1 && !separator.equals("\\t")) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "--sep must be one character, got '" + separator + "'");
+      if (separator.length() != 1 && !separator.equals("\\t") && !separator.equals(CsvDialect.AUTO)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--sep must be one character or '"
+            + CsvDialect.AUTO + "', got '" + separator + "'");
       }
       String sep = separator.equals("\\t") ? "\t" : separator;
       if (source.table != null) {
@@ -75,7 +79,8 @@ final class ModelCommand implements Runnable {
       String modelName = name != null ? Names.model("--name", name)
           : ModelRegistry.safeName(source.csv != null ? baseName(source.csv) : source.table);
       JobContext context = parent.root.context();
-      String arguments = (source.csv != null ? "--csv " + source.csv : "--table " + source.table) + " --label " + label
+      String arguments = (source.csv != null ? "--csv " + source.csv + " --sep " + separator : "--table " + source.table)
+          + " --label " + label
           + (exclude.isEmpty() ? "" : " --exclude " + String.join(",", exclude)) + " --name " + modelName;
       context.run("model train", arguments, null, () -> new ModelTrainJob(context)
           .run(new ModelTrainJob.Options(source.csv, source.table, label, exclude, sep, modelName)));

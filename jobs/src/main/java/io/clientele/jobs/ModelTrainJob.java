@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.ingest.CsvDialect;
 import io.clientele.lake.Lake;
 import io.clientele.model.BinaryTrainer;
 import io.clientele.model.Draws;
@@ -10,6 +11,7 @@ import io.clientele.model.TrainingSettings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
@@ -32,13 +34,40 @@ public final class ModelTrainJob {
     this.context = context;
   }
 
+  /**
+   * The reader options of the CSV file: with a separator given, that and a header line; with {@value CsvDialect#AUTO},
+   * the separator, quote, escape and header detected from the start of the file (of a folder's first file), said on
+   * the progress line. The file must have a header line: it names the label.
+   */
+  private Map<String, String> csvOptions(Options o) throws java.io.IOException {
+    if (!o.separator().equals(CsvDialect.AUTO)) {
+      return Map.of("header", "true", "sep", o.separator());
+    }
+    org.apache.hadoop.conf.Configuration conf = context.spark().sparkContext().hadoopConfiguration();
+    Map<String, String> detect = Map.of("sep", CsvDialect.AUTO, "header", CsvDialect.AUTO);
+    CsvDialect dialect;
+    try {
+      dialect = CsvSample.sniff(conf, CsvSample.firstFile(conf, o.csv()), detect, context.config());
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException("Cannot train: no file " + o.csv());
+    } catch (CsvDialect.SniffException e) {
+      throw new IllegalArgumentException("Cannot read " + o.csv() + ": " + e.getMessage() + " with --sep C");
+    }
+    if (!dialect.header()) {
+      throw new IllegalArgumentException("Cannot train on " + o.csv() + ": its first line looks like data, not a header "
+          + "(its values are like the lines after it); model train needs a header line that names the columns");
+    }
+    context.progress(JOB, o.csv() + ": " + dialect.describe() + ", detected (--sep C to choose)");
+    return dialect.resolve(detect);
+  }
+
   public JobResult run(Options o) throws Exception {
     Lake lake = context.lake();
     TrainingSettings settings = TrainingSettings.from(context.config());
     Dataset<Row> source;
     String dataVersions;
     if (o.csv() != null) {
-      source = lake.spark().read().option("header", true).option("sep", o.separator()).option("inferSchema", true)
+      source = lake.spark().read().options(csvOptions(o)).option("inferSchema", true)
           .option("ignoreLeadingWhiteSpace", false).csv(o.csv());
       dataVersions = "{\"csv\":\"" + o.csv().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     } else {
