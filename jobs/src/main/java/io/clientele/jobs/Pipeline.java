@@ -51,8 +51,21 @@ final class Pipeline {
     JobResult run(JobContext context, LocalDate asOf) throws Exception;
   }
 
-  /** One step: its name (also the CLI command it stands for), the steps it needs, and its body. */
-  record Step(String name, List<String> after, String arguments, Body body) {}
+  /**
+   * One step: its name (also the CLI command it stands for), the steps it runs after, the tables it cannot run
+   * without, and its body. A step whose needed table does not exist (its feed was never ingested, or the step that
+   * writes it was skipped) is skipped, saying which table and where it comes from; the run goes on.
+   */
+  record Step(String name, List<String> after, List<String> needs, String arguments, Body body) {
+    Step(String name, List<String> after, String arguments, Body body) {
+      this(name, after, List.of(), arguments, body);
+    }
+
+    /** The same step, skipped unless these tables exist. */
+    Step needing(String... tables) {
+      return new Step(name, after, List.of(tables), arguments, body);
+    }
+  }
 
   /**
    * Every step, in an order that respects {@link Step#after}: one entry per step.
@@ -63,7 +76,7 @@ final class Pipeline {
         int window = context.config().get(ConfigKeys.VALUE_WINDOW_DAYS);
         context.run("value", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
             () -> new ValueJob(context).run(run.asOf(), window));
-      }),
+      }).needing(Tables.TRANSACTIONS),
       new Step("clv", List.of("ingest"), "--as-of DATE", (context, run) -> {
         LocalDate asOf = run.asOf();
         ClienteleConfig config = context.config();
@@ -71,26 +84,33 @@ final class Pipeline {
         int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
         context.run("clv", "--as-of " + asOf + " --time-unit " + unit.id() + " --horizon " + months, asOf,
             () -> new ClvJob(context).run(new ClvJob.Options(asOf, null, unit, months, null)));
-      }),
-      asOf("features", List.of("ingest"), (context, asOf) -> new FeaturesJob(context).run(asOf)),
-      asOf("segment", List.of("features"), (context, asOf) -> new SegmentJob(context).run(asOf)),
+      }).needing(Tables.TRANSACTIONS),
+      asOf("features", List.of("ingest"), (context, asOf) -> new FeaturesJob(context).run(asOf))
+          .needing(Tables.TRANSACTIONS),
+      asOf("segment", List.of("features"), (context, asOf) -> new SegmentJob(context).run(asOf))
+          .needing(ModelTables.CUSTOMER_FEATURES),
       model("churn", List.of("features"),
           // The latest evaluation date whose churn labels (churn.horizon-days from it) the data before D hold.
           (context, asOf) -> latestLabelledDate(context, asOf, context.config().get(ConfigKeys.CHURN_HORIZON_DAYS)),
-          (context, asOf) -> new ChurnJob(context).train(asOf), (context, asOf) -> new ChurnJob(context).score(asOf)),
-      response(),
+          (context, asOf) -> new ChurnJob(context).train(asOf), (context, asOf) -> new ChurnJob(context).score(asOf))
+          .needing(Tables.TRANSACTIONS, ModelTables.CUSTOMER_FEATURES),
+      // Without campaign contacts there is nothing to learn responses from.
+      model("response", List.of("features"), (context, asOf) -> asOf,
+          (context, asOf) -> new ResponseJob(context).train(asOf),
+          (context, asOf) -> new ResponseJob(context).score(asOf, new ResponseJob.PlanOptions(null, null, null, null, null, null)))
+          .needing(Tables.CAMPAIGN_CONTACTS, ModelTables.CUSTOMER_FEATURES),
       new Step("traffic", List.of("ingest"), "--as-of DATE", (context, run) -> {
         int window = context.config().get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
         TrafficJob.ageBounds(context.config());
         context.run("traffic", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
             () -> new TrafficJob(context).run(run.asOf(), window));
-      }),
+      }).needing(Tables.TRAFFIC_EVENTS),
       new Step("social", List.of("ingest"), "--as-of DATE", (context, run) -> {
         int window = context.config().get(ConfigKeys.SOCIAL_WINDOW_DAYS);
         Lexicon lexicon = SocialJob.lexicon(context.config());
         context.run("social", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
             () -> new SocialJob(context).run(run.asOf(), window, lexicon));
-      }),
+      }).needing(Tables.SOCIAL_EVENTS),
       asOf("tags", List.of("value", "clv", "segment", "churn", "response", "traffic", "social"),
           (context, asOf) -> new TagsJob(context).run(asOf)),
       new Step("report", List.of("tags"), "--as-of DATE --out <pipeline.report-dir>/report-DATE.html", (context, run) -> {
@@ -114,25 +134,6 @@ final class Pipeline {
       }
     }
     return dir.resolve("report-" + asOf + ".html").toAbsolutePath().toString();
-  }
-
-  /**
-   * The response step: like churn (score; train first when no model is promoted, as of the run's date: every
-   * label the training reads closed before it), the planned campaign with the history's defaults. Without
-   * campaign contacts there is nothing to learn from, so the step says so and does nothing.
-   */
-  private static Step response() {
-    Step model = model("response", List.of("features"), (context, asOf) -> asOf,
-        (context, asOf) -> new ResponseJob(context).train(asOf),
-        (context, asOf) -> new ResponseJob(context).score(asOf, new ResponseJob.PlanOptions(null, null, null, null, null, null)));
-    return new Step(model.name(), model.after(), model.arguments(), (context, run) -> {
-      if (!context.lake().exists(Tables.CAMPAIGN_CONTACTS)) {
-        context.progress("pipeline", "no " + context.lake().qualified(Tables.CAMPAIGN_CONTACTS) + ": response skipped "
-            + "(ingest the campaigns feed to predict responses)");
-        return;
-      }
-      model.body().run(context, run);
-    });
   }
 
   /** A step that runs the job of the same name as of the run's date, recorded as {@code NAME --as-of DATE}. */
@@ -314,12 +315,32 @@ final class Pipeline {
   }
 
   private static void runStep(JobContext context, Run run, Step step) {
+    for (String table : step.needs()) {
+      if (!context.lake().exists(table)) {
+        context.progress("pipeline", "step " + step.name() + " as of " + run.asOf() + " skipped: no table "
+            + context.lake().qualified(table) + " (" + origin(table) + ")");
+        return;
+      }
+    }
     context.progress("pipeline", "step " + step.name() + " as of " + run.asOf());
     try {
       step.body().run(context, run);
     } catch (Exception e) {
       throw new StepFailed(step.name(), run.asOf(), e);
     }
+  }
+
+  /** Where a table a step needs comes from: a feed's ingest, or the step that writes it. */
+  static String origin(String table) {
+    for (Feed feed : Feed.values()) {
+      if (feed.silverTable().equals(table)) {
+        return "ingest the " + feed.cliName() + " feed to compute it";
+      }
+    }
+    if (table.equals(ModelTables.CUSTOMER_FEATURES)) {
+      return "step features writes it; it was skipped or has not run";
+    }
+    return "no step of this run writes it";
   }
 
   /** A step that failed; the message says which and how to resume. */

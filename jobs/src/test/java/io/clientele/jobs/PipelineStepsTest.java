@@ -40,15 +40,24 @@ class PipelineStepsTest {
   }
 
   @Test
-  void aFailingStepStopsTheRunAndSaysHowToResume(@TempDir Path empty) {
-    // One step at a time, so the run stops at value before clv (which would fail alike) starts; how two steps at
-    // once fail is PipelineSchedulingTest's.
-    Cli failed = Cli.run(spark, "--set", "catalog.database=pipeline_empty", "--set", "pipeline.landing-dir=" + empty,
-        "--set", "pipeline.parallelism=1", "pipeline", "--as-of", SharedPipeline.AS_OF);
+  void aFailingStepStopsTheRunAndSaysHowToResume(@TempDir Path empty) throws IOException {
+    // Without feeds every step up to tags is skipped (TransactionsOnlyPipelineTest); tags then fails on a catalog
+    // whose definition names a source that does not exist, and report, after it, does not run.
+    Path catalog = empty.resolve("bad-catalog.txt");
+    Files.write(catalog, List.of("[broken]", "name.zh = 坏", "name.en = broken", "category = test / test",
+        "kind = dynamic", "measure = qualitative", "source = rule", "definition = nowhere.column",
+        "refresh = daily", "owner = tests", "description = names a source that does not exist"), StandardCharsets.UTF_8);
+    Path landing = Files.createDirectories(empty.resolve("landing"));
+    Cli failed = Cli.run(spark, "--set", "catalog.database=pipeline_empty", "--set", "pipeline.landing-dir=" + landing,
+        "--set", "pipeline.parallelism=1", "--set", "tags.catalog=" + catalog, "pipeline", "--as-of", SharedPipeline.AS_OF);
     assertThat(failed.exitCode).as(failed.toString()).isEqualTo(1);
-    assertThat(failed.err).contains("pipeline stopped at step 'value'").contains("--from value");
+    assertThat(failed.err).contains("step value as of " + SharedPipeline.AS_OF + " skipped: no table `pipeline_empty`"
+        + ".`transactions` (ingest the transactions feed to compute it)")
+        .contains("step segment as of " + SharedPipeline.AS_OF + " skipped: no table `pipeline_empty`.`customer_features` "
+            + "(step features writes it; it was skipped or has not run)")
+        .contains("pipeline stopped at step 'tags'").contains("--from tags");
     List<Row> runs = spark.sql("SELECT job, status FROM pipeline_empty.job_runs").collectAsList();
-    assertThat(runs).extracting(r -> r.getString(0) + " " + r.getString(1)).containsExactly("value failed");
+    assertThat(runs).extracting(r -> r.getString(0) + " " + r.getString(1)).containsExactly("tags failed");
   }
 
   @Test
