@@ -63,7 +63,8 @@ class PsychologyTest {
 
     assertThat(typesOf(evidence, "zh1")).containsOnly(Map.entry("practical", 2.0));
     assertThat(typesOf(evidence, "zh2")).containsOnly(Map.entry("bargain", 2.0));
-    assertThat(typesOf(evidence, "zh3")).containsOnly(Map.entry("speed", 1.5), Map.entry("bargain", 2.0));
+    // 快递 1 + 很快 0.5 + 第二天就到 1; 价格 0.5 + 便宜 1 + 还送 1 + 赠品 1.
+    assertThat(typesOf(evidence, "zh3")).containsOnly(Map.entry("speed", 2.5), Map.entry("bargain", 3.5));
     assertThat(typesOf(evidence, "zh4")).isEmpty();
   }
 
