@@ -116,6 +116,20 @@ public final class ReportJob {
       return rows.isEmpty() ? Optional.empty() : Optional.of(rows);
     }
 
+    /**
+     * The clv_calibration slice of the latest calibration whose holdout ended by the date: a holdout that ends after
+     * it is not over, so what happened in it is not known yet.
+     */
+    Optional<Dataset<Row>> closedCalibration() {
+      if (!lake.exists(ClvTables.CLV_CALIBRATION)) {
+        return Optional.empty();
+      }
+      Dataset<Row> closed = lake.read(ClvTables.CLV_CALIBRATION).where(col("holdout_end").leq(lit(Date.valueOf(asOf))));
+      Row latest = closed.agg(functions.max("as_of")).first();
+      return latest.isNullAt(0) ? Optional.empty()
+          : Optional.of(closed.where(col("as_of").equalTo(lit(latest.get(0)))));
+    }
+
     /** Every slice up to the date. */
     Optional<Dataset<Row>> history(String table) {
       if (!lake.exists(table)) {
@@ -330,10 +344,12 @@ public final class ReportJob {
   private ReportPage.Chart clvCalibration(Sources s) {
     String id = "clv-calibration";
     String title = "CLV calibration: expected vs actual holdout purchases";
-    Optional<Dataset<Row>> table = s.slice(ClvTables.CLV_CALIBRATION);
+    Optional<Dataset<Row>> table = s.closedCalibration();
     if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "clv_calibration", "clientele clv --as-of DATE --holdout-end END"));
+      return missing(id, title, "Not computed for " + s.asOf + ": no clv_calibration whose holdout ended by this date "
+          + "(run: clientele clv --as-of EARLIER --holdout-end " + s.asOf + ").");
     }
+    Row period = table.get().select(col("as_of"), col("holdout_end")).first();
     List<Object> buckets = new ArrayList<>();
     List<Object> actual = new ArrayList<>();
     List<Object> expected = new ArrayList<>();
@@ -342,8 +358,9 @@ public final class ReportJob {
       actual.add(r.getDouble(2));
       expected.add(r.getDouble(3));
     }
-    return new ReportPage.Chart(id, title, "Repeat purchases in the holdout period per number of repeat purchases in the "
-        + "calibration period: what the BG/NBD model expected against what happened.",
+    return new ReportPage.Chart(id, title, "Repeat purchases in the holdout period (" + period.get(0) + " to "
+        + period.get(1) + ") per number of repeat purchases in the calibration period before it: what the BG/NBD "
+        + "model expected against what happened.",
         Echarts.bars(buckets, Map.of("name", "repeat purchases before the as-of date"), List.of(
             Echarts.series("actual", actual), Echarts.series("expected (BG/NBD)", expected)), "", false), null);
   }

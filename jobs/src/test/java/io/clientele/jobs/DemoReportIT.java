@@ -32,18 +32,20 @@ class DemoReportIT {
     assertThat(run.exitCode).as(run.toString()).isZero();
     assertThat(run.out).contains("report: as of 2026-07-01:");
     String page = Files.readString(html, StandardCharsets.UTF_8);
-    // The demo runs the whole pipeline once: every chart is drawn but the two that need more than one run (CLV
-    // calibration needs a holdout period, tag drift an earlier tags run), which say so.
-    assertThat(run.out).contains("16 of 18 charts drawn");
+    // The demo runs the pipeline as a monthly schedule would (an earlier month, then the final date) and calibrates
+    // CLV over the month between: every chart is drawn, the history ones with more than one date.
+    assertThat(run.out).contains("18 of 18 charts drawn");
     assertThat(page).contains("data-chart=\"rfm-segments\"").contains("data-chart=\"clv-distribution\"")
         .contains("data-chart=\"churn-roc\"").contains("data-chart=\"response-return\"")
         .contains("data-chart=\"traffic-heatmap\"").contains("data-chart=\"tag-coverage\"")
-        .contains("no clv_calibration for this date (run: clientele clv --as-of 2026-07-01 --holdout-end END)")
-        .contains("no earlier tags run to compare with");
+        .contains("data-chart=\"clv-calibration\"").contains("data-chart=\"tag-drift\"")
+        .contains("Repeat purchases in the holdout period (2026-06-01 to 2026-07-01)")
+        .contains("Known customers per lifecycle stage in each of the 2 value runs up to 2026-07-01")
+        .doesNotContain("Not computed");
     Path work = Files.createTempDirectory(dir, "chromium");
     Matcher status = STATUS.matcher(Chromium.dumpDom(html, work));
     assertThat(status.find()).isTrue();
-    assertThat(Integer.parseInt(status.group(1))).isEqualTo(16);
+    assertThat(Integer.parseInt(status.group(1))).isEqualTo(18);
     assertThat(status.group(2)).as(status.group(4)).isEqualTo(status.group(1));
     assertThat(status.group(3)).as(status.group(4)).isEqualTo("0");
     Path png = dir.resolve("demo-report.png");

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * The warehouse {@code bin/clientele demo} writes, built once per test JVM and shared by the integration tests
  * that read it (notebooks, the report on real data, the launcher) or compare with it (the crash and cluster
  * tests, whose reruns of the same files must give its tables): {@code bin/clientele --warehouse
- * target/it-demo/warehouse demo --data target/it-demo/data --customers 300} in a fresh JVM, as a user runs it
+ * target/it-demo/warehouse demo --data target/it-demo/data --customers 300 --history-months 1} in a fresh JVM, as a user runs it
  * after {@code mvn package}. Its embedded Derby metastore can be open in one JVM at a time, so the tests that use
  * it run {@code bin/clientele} (a fresh JVM each) against it, never an in-process session.
  */
@@ -24,6 +24,11 @@ final class DemoWarehouse {
   /** The as-of date of the demo: the day after the generated period (generate.end-date 2026-06-30). */
   static final String AS_OF = "2026-07-01";
   static final String CUSTOMERS = "300";
+  /**
+   * One earlier month of the schedule (the demo's default is two): enough for every chart of the report (a history,
+   * an earlier tags run, a CLV holdout) at one pipeline run less.
+   */
+  static final String HISTORY_MONTHS = "1";
 
   private static Path warehouse;
   private static Run demo;
@@ -37,7 +42,7 @@ final class DemoWarehouse {
       delete(root);
       Files.createDirectories(root);
       Run demo = clientele(root.resolve("warehouse"), root, "demo", "--data", root.resolve("data").toString(),
-          "--customers", CUSTOMERS);
+          "--customers", CUSTOMERS, "--history-months", HISTORY_MONTHS);
       if (demo.exitCode != 0) {
         throw new IllegalStateException("bin/clientele demo failed: " + demo);
       }

@@ -248,8 +248,9 @@ class PipelineCrashIT {
    * Every table of {@code actual} is in {@code expected} with the same rows, apart from {@link #VOLATILE} columns
    * and floating-point noise (doubles compared to 9 significant digits: a sum's last bits depend on the order
    * Spark adds partial sums in). {@code expected} may hold more tables (the demo ran every step, the tests only
-   * some); job_runs is compared as the set of succeeded (job, arguments, as-of) of the jobs {@code actual} ran (a
-   * killed run records nothing, a rerun adds rows).
+   * some, and at the earlier dates of its schedule: only the as-of dates {@code actual} holds are compared); job_runs
+   * is compared as the set of succeeded (job, arguments, as-of) of the jobs {@code actual} ran (a killed run records
+   * nothing, a rerun adds rows).
    */
   static void assertSameTables(SparkSession spark, Path expected, Path actual) {
     List<String> names = tables(actual).stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
@@ -262,6 +263,11 @@ class PipelineCrashIT {
       if ("job_runs".equals(name)) {
         // (job, arguments, as_of) again: the join keeps the key column first.
         want = want.join(got.select("job").distinct(), "job");
+      }
+      if (Arrays.asList(got.columns()).contains("as_of")) {
+        // The demo also ran the schedule's earlier months: the dates the test ran are compared.
+        Dataset<Row> dates = got.select(got.col("as_of").as("_as_of")).distinct();
+        want = want.join(dates, want.col("as_of").eqNullSafe(dates.col("_as_of")), "left_semi");
       }
       List<Row> missing = want.exceptAll(got).limit(3).collectAsList();
       List<Row> extra = got.exceptAll(want).limit(3).collectAsList();

@@ -105,7 +105,7 @@ class ReportJobTest {
     String page = Files.readString(html, StandardCharsets.UTF_8);
     assertThat(page)
         .contains("Not computed for 2026-07-01: no customer_clv for this date (run: clientele clv --as-of 2026-07-01).")
-        .contains("no clv_calibration for this date (run: clientele clv --as-of 2026-07-01 --holdout-end END)")
+        .contains("no clv_calibration whose holdout ended by this date (run: clientele clv --as-of EARLIER --holdout-end 2026-07-01)")
         .contains("Not computed: no successful 'churn' model in model_runs")
         .contains("(run: clientele churn train --as-of 2026-07-01)")
         .contains("no traffic_hourly for this date (run: clientele traffic --as-of 2026-07-01)")
@@ -180,12 +180,13 @@ class ReportJobTest {
     List<Map<String, Object>> calibration = new ArrayList<>();
     String[] buckets = {"0", "1", "2", "3", "7+", "all"};
     for (int i = 0; i < buckets.length; i++) {
+      // Calibrated to 90 days before the report's date, the holdout ending on it.
       Map<String, Object> row = new HashMap<>(Map.of("frequency_bucket", buckets[i], "customers", 10L,
-          "actual_purchases", 1.0 + i, "expected_purchases", 1.2 + i));
+          "actual_purchases", 1.0 + i, "expected_purchases", 1.2 + i, "holdout_end", Date.valueOf(AS_OF)));
       row.put("min_frequency", buckets[i].equals("all") ? null : buckets[i].equals("7+") ? 7 : Integer.parseInt(buckets[i]));
       calibration.add(row);
     }
-    write(lake, ClvTables.CLV_CALIBRATION, ClvTables.CALIBRATION, AS_OF, calibration);
+    write(lake, ClvTables.CLV_CALIBRATION, ClvTables.CALIBRATION, AS_OF.minusDays(90), calibration);
 
     String evaluation = "{\"rows\":40,\"positives\":16,\"deciles\":["
         + "{\"decile\":1,\"rows\":10,\"positives\":8,\"mean_score\":0.8,\"rate\":0.8,\"lift\":2.0,\"capture\":0.5},"
