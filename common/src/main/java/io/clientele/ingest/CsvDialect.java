@@ -39,11 +39,6 @@ public record CsvDialect(char separator, char quote, char escape, boolean header
     }
   }
 
-  /** The separator as Spark's reader option and as messages show it ({@code \t} for a tab). */
-  public String separatorOption() {
-    return String.valueOf(separator);
-  }
-
   /** Spark reader options for this dialect: sep, quote, escape, header. */
   public Map<String, String> readerOptions() {
     Map<String, String> options = new LinkedHashMap<>();
@@ -153,8 +148,8 @@ public record CsvDialect(char separator, char quote, char escape, boolean header
   }
 
   /**
-   * The reader options with what detection found: the separator where it was {@value #AUTO}, then quote and escape
-   * where the options do not give them, and the header where it was {@value #AUTO}. Other options are kept.
+   * The reader options with what detection found: the separator where it was {@value #AUTO}, then quote, escape and
+   * header where the options do not give them (or the header is {@value #AUTO}). Other options are kept.
    */
   public Map<String, String> resolve(Map<String, String> options) {
     Map<String, String> resolved = new java.util.TreeMap<>();

@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 
-import io.clientele.ingest.Bronze;
 import io.clientele.config.ClienteleConfig;
+import io.clientele.ingest.Bronze;
 import io.clientele.ingest.Check;
 import io.clientele.ingest.CsvDialect;
 import io.clientele.ingest.Dedup;
