@@ -1,6 +1,5 @@
 package io.clientele.jobs;
 
-import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.generate.Generator;
@@ -55,11 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (historyMonths > 0) {
       // CLV calibrated at the first scheduled date, its holdout the months since: expected against actual purchases.
-      LocalDate calibrated = asOf.minusMonths(historyMonths);
-      TimeUnit unit = TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
-      int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
-      context.run("clv", "--as-of " + calibrated + " --holdout-end " + asOf + " --time-unit " + unit.id() + " --horizon "
-          + months, calibrated, () -> new ClvJob(context).run(new ClvJob.Options(calibrated, asOf, unit, months, null)));
+      Pipeline.clv(context, asOf.minusMonths(historyMonths), asOf);
     }
     Pipeline.run(context, new Pipeline.Run(asOf, data), List.of(Pipeline.only("report")));
     context.out().println("demo: done. Try: bin/clientele sql \"SELECT segment_zh, count(*) FROM customer_rfm GROUP BY segment_zh\"");

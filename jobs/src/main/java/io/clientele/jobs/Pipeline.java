@@ -77,14 +77,8 @@ final class Pipeline {
         context.run("value", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
             () -> new ValueJob(context).run(run.asOf(), window));
       }).needing(Tables.TRANSACTIONS),
-      new Step("clv", List.of("ingest"), "--as-of DATE", (context, run) -> {
-        LocalDate asOf = run.asOf();
-        ClienteleConfig config = context.config();
-        TimeUnit unit = TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
-        int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
-        context.run("clv", "--as-of " + asOf + " --time-unit " + unit.id() + " --horizon " + months, asOf,
-            () -> new ClvJob(context).run(new ClvJob.Options(asOf, null, unit, months, null)));
-      }).needing(Tables.TRANSACTIONS),
+      new Step("clv", List.of("ingest"), "--as-of DATE", (context, run) -> clv(context, run.asOf(), null))
+          .needing(Tables.TRANSACTIONS),
       asOf("features", List.of("ingest"), (context, asOf) -> new FeaturesJob(context).run(asOf))
           .needing(Tables.TRANSACTIONS),
       asOf("segment", List.of("features"), (context, asOf) -> new SegmentJob(context).run(asOf))
@@ -118,6 +112,19 @@ final class Pipeline {
         context.run("report", "--as-of " + run.asOf() + " --out " + out, run.asOf(),
             () -> new ReportJob(context).run(run.asOf(), out));
       }));
+
+  /**
+   * {@code clv --as-of D [--holdout-end E]} with the configured time unit and horizon, recorded in job_runs: the
+   * pipeline's step (no holdout) and the demo's calibration.
+   */
+  static void clv(JobContext context, LocalDate asOf, LocalDate holdoutEnd) throws Exception {
+    ClienteleConfig config = context.config();
+    TimeUnit unit = TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
+    int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
+    context.run("clv", "--as-of " + asOf + (holdoutEnd == null ? "" : " --holdout-end " + holdoutEnd) + " --time-unit "
+        + unit.id() + " --horizon " + months, asOf,
+        () -> new ClvJob(context).run(new ClvJob.Options(asOf, holdoutEnd, unit, months, null)));
+  }
 
   /**
    * Where the pipeline's report step writes the report of a date: pipeline.report-dir, a relative folder being
