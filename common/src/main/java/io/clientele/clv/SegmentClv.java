@@ -17,7 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The course formula CLV = P / R per RFM segment (DOMAIN.md §2): P is a segment's yearly contribution per
+ * The course formula CLV = P / R per RFM segment (docs/domain.md §2): P is a segment's yearly contribution per
  * customer, R its yearly churn rate. Both are measured on the segment as it stood one period before the as-of
  * date (the cohort): R = the share of the cohort that made no purchase in the period since, P = margin × the
  * cohort's paid spend in that period per cohort customer; a period other than a year is annualised

@@ -3,7 +3,7 @@ package io.clientele.generate;
 import java.util.SplittableRandom;
 
 /**
- * Review and inquiry texts, in Chinese and English, written so that each consumer-psychology type (DOMAIN.md §5)
+ * Review and inquiry texts, in Chinese and English, written so that each consumer-psychology type (docs/domain.md §5)
  * is recognisable from its keywords: a type's sentences use its own keywords and no other type's, and the
  * neutral sentences use none. A text mentions the author's main type, sometimes also their second type, and
  * sometimes neither.

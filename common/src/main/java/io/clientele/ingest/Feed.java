@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The five raw feeds of DOMAIN.md §1 and their native layouts: the columns a file of the feed carries, as
+ * The five raw feeds of docs/domain.md §1 and their native layouts: the columns a file of the feed carries, as
  * written by {@code clientele generate} and read by {@code clientele ingest} without a mapping. Other layouts
  * are adapted to these columns by a mapping in configuration ({@code ingest.mapping.NAME.*}).
  */

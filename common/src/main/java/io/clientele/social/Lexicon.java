@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The consumer-psychology lexicon (消费心理, DOMAIN.md §5): keywords with weights, per type and language, read
+ * The consumer-psychology lexicon (消费心理, docs/domain.md §5): keywords with weights, per type and language, read
  * from a text file in conf/. One entry a line, {@code type | language | keyword | weight}; '#' starts a
  * comment line. A new type or language is a new line, not code. How a keyword is matched follows from its
  * script, not from its language: keywords in scripts written without spaces (Han, kana, Hangul, Thai ...) match

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 
-/** Selecting customers by a tag expression over the wide profile (precision marketing, DOMAIN.md §7). */
+/** Selecting customers by a tag expression over the wide profile (precision marketing, docs/domain.md §7). */
 public final class Audience {
   private Audience() {}
 

@@ -3,7 +3,7 @@ package io.clientele.tag;
 import java.util.List;
 
 /**
- * One tag of the catalog (DOMAIN.md §7): its id (also its column in customer_profile), names, category path
+ * One tag of the catalog (docs/domain.md §7): its id (also its column in customer_profile), names, category path
  * (category → sub-category → tag), kind, measure, source, definition and metadata.
  */
 public final class TagDefinition {

@@ -2,7 +2,7 @@ package io.clientele.value;
 
 import java.util.Locale;
 
-/** The eight RFM segments of DOMAIN.md §2: high or low on each of R (recent), F and M. */
+/** The eight RFM segments of docs/domain.md §2: high or low on each of R (recent), F and M. */
 public enum Segment {
   IMPORTANT_VALUE(true, true, true, "重要价值客户", "important value"),
   IMPORTANT_DEVELOPMENT(true, false, true, "重要发展客户", "important development"),

@@ -1,6 +1,6 @@
 package io.clientele.clv;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +22,7 @@ final class CdnowSummary {
 
   static CdnowSummary load() {
     try {
-      List<String> lines = Files.readAllLines(SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
+      List<String> lines = Files.readAllLines(ProjectData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
       CdnowSummary s = new CdnowSummary(lines.size() - 1);
       for (int i = 1; i < lines.size(); i++) {
         String[] f = lines.get(i).split(",");

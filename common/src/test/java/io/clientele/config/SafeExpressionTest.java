@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.ingest.IngestMapping;
 import io.clientele.tag.TagCatalog;
 import io.clientele.tag.TagDefinition;
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ class SafeExpressionTest {
   @Test
   void theShippedCatalogMappingsAndDocumentedAudiencesAreAccepted() throws Exception {
     List<String> texts = new ArrayList<>();
-    Path catalog = SharedData.projectDir().resolve("conf/tag-catalog.txt");
+    Path catalog = ProjectData.projectDir().resolve("conf/tag-catalog.txt");
     for (TagDefinition tag : TagCatalog.parse(Files.readString(catalog), catalog.toString()).tags()) {
       texts.add(tag.definition());
     }

@@ -28,7 +28,7 @@ class GeneratorBehaviourTest {
   private static final GeneratorSettings SETTINGS =
       GeneratorSettings.builder().customers(2000).days(365).partitions(4).dirtyRate(0).build();
 
-  /** The psychology keywords of DOMAIN.md §5, as the lexicon in configuration will list them. */
+  /** The psychology keywords of docs/domain.md §5, as the lexicon in configuration will list them. */
   private static final Map<String, List<String>> KEYWORDS = Map.of(
       "practical", List.of("quality", "durable", "质量", "耐用"),
       "beauty", List.of("beautiful", "fashionable", "好看", "时尚"),

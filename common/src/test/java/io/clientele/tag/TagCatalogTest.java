@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.ConfigOption;
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,7 +22,7 @@ class TagCatalogTest {
       + "kind = static\nmeasure = qualitative\nsource = rule\ndefinition = customers.gender\n";
 
   static TagCatalog defaultCatalog() throws IOException {
-    return TagCatalog.parse(Files.readString(SharedData.projectDir().resolve("conf/tag-catalog.txt")), "conf/tag-catalog.txt");
+    return TagCatalog.parse(Files.readString(ProjectData.projectDir().resolve("conf/tag-catalog.txt")), "conf/tag-catalog.txt");
   }
 
   @Test

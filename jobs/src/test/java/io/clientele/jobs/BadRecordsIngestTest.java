@@ -2,7 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +204,7 @@ class BadRecordsIngestTest {
   @Test
   void cdnowSampleLoadsThroughItsMappingWithEveryPurchaseKept() {
     Cli cli = Cli.run(spark, "--set", "catalog.database=cdnow", "ingest", "transactions",
-        SharedData.file("cdnow/CDNOW_sample.txt").toString(), "--mapping", "cdnow");
+        ProjectData.file("cdnow/CDNOW_sample.txt").toString(), "--mapping", "cdnow");
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
     assertThat(count("SELECT count(*) FROM cdnow.transactions")).isEqualTo(6_919);
@@ -212,6 +212,6 @@ class BadRecordsIngestTest {
     assertThat(count("SELECT count(*) FROM cdnow.quarantine")).isZero();
     assertThat(spark.sql("SELECT round(sum(amount), 2) FROM cdnow.transactions").first().getDecimal(0))
         .isEqualByComparingTo(spark.sql("SELECT round(sum(CAST(element_at(split(trim(value), '\\\\s+'), 5) AS DECIMAL(18,4))), 2) "
-            + "FROM text.`" + SharedData.file("cdnow/CDNOW_sample.txt") + "`").first().getDecimal(0));
+            + "FROM text.`" + ProjectData.file("cdnow/CDNOW_sample.txt") + "`").first().getDecimal(0));
   }
 }

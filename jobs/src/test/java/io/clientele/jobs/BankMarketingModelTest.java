@@ -2,7 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Golden test of model train on UCI Bank Marketing (bank-additional-full.csv, 41,188 calls, ';'-separated,
+ * Golden test of model train on UCI Bank Marketing (data/bank_marketing: bank-additional-full.csv, 41,188 calls, ';'-separated,
  * label y). The call's duration is only known after the call (bank-additional-names.txt, attribute 11, says so):
  * without it the held-out ROC AUC is about 0.79; with it, the leak guard names duration and nothing else.
  *
@@ -45,7 +45,7 @@ class BankMarketingModelTest {
 
   @BeforeAll
   void train() {
-    String file = SharedData.file("bank_marketing/bank-additional-full.csv").toString();
+    String file = ProjectData.file("bank_marketing/bank-additional-full.csv.gz").toString();
     withoutDuration = Cli.run(spark, "--set", "catalog.database=" + DB, "model", "train", "--csv", file, "--sep", ";",
         "--label", "y", "--exclude", "duration", "--name", "bank");
     withDuration = Cli.run(spark, "--set", "catalog.database=" + DB, "model", "train", "--csv", file, "--sep", ";",

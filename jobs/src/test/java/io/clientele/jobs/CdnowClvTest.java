@@ -3,7 +3,7 @@ package io.clientele.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Golden test of the clv command on the CDNOW sample, against the figures Fader, Hardie and Lee published
- * (../shared/data/cdnow/SOURCE.md): the calibration summary of all 2,357 customers, the BG/NBD and Gamma-Gamma
+ * (data/cdnow/SOURCE.md): the calibration summary of all 2,357 customers, the BG/NBD and Gamma-Gamma
  * estimates, and the 1,882 repeat purchases of the holdout.
  */
 @ExtendWith(SparkExtension.class)
@@ -38,7 +38,7 @@ class CdnowClvTest {
   @BeforeAll
   void ingestAndFit() {
     ingest = Cli.run(spark, "--set", "catalog.database=" + DB, "ingest", "transactions",
-        SharedData.file("cdnow/CDNOW_sample.txt").toString(), "--mapping", "cdnow");
+        ProjectData.file("cdnow/CDNOW_sample.txt").toString(), "--mapping", "cdnow");
     clv = Cli.run(spark, "--set", "catalog.database=" + DB, "clv", "--as-of", AS_OF, "--holdout-end", "1998-07-01",
         "--time-unit", "week");
   }
@@ -59,7 +59,7 @@ class CdnowClvTest {
     for (Row row : spark.sql("SELECT * FROM " + DB + ".customer_clv WHERE as_of = DATE'" + AS_OF + "'").collectAsList()) {
       ours.put(Integer.parseInt(row.getAs("customer_id")), row);
     }
-    List<String> lines = Files.readAllLines(SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
+    List<String> lines = Files.readAllLines(ProjectData.file("cdnow/cdnow_customers_summary_with_transactions.csv"));
     assertThat(ours).hasSize(lines.size() - 1).hasSize(2357);
     int compared = 0;
     for (String line : lines.subList(1, lines.size())) {

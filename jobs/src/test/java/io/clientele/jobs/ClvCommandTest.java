@@ -3,7 +3,7 @@ package io.clientele.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class ClvCommandTest {
   void aReadySummaryFromCsvFitsTheSameModels() {
     String db = "golden_cdnow_csv";
     Cli csv = Cli.run(spark, "--set", "catalog.database=" + db, "clv", "--as-of", AS_OF, "--summary-csv",
-        SharedData.file("cdnow/cdnow_customers_summary_with_transactions.csv").toString());
+        ProjectData.file("cdnow/cdnow_customers_summary_with_transactions.csv").toString());
     assertThat(csv.exitCode).as(csv.toString()).isZero();
     Map<String, Row> p = parameters(db);
     assertThat(p.get("bg_nbd.r").<Double>getAs("estimate")).isCloseTo(0.243, within(0.005));

@@ -1,6 +1,6 @@
 package io.clientele.jobs;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ final class DemoWarehouse {
   /** Runs bin/clientele --warehouse WAREHOUSE ARGS in a fresh JVM in {@code workDir}, capturing what it prints. */
   static Run clientele(Path warehouse, Path workDir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
-    command.add(SharedData.projectDir().resolve("bin/clientele").toString());
+    command.add(ProjectData.projectDir().resolve("bin/clientele").toString());
     command.add("--warehouse");
     command.add(warehouse.toString());
     command.addAll(List.of(args));

@@ -1,6 +1,6 @@
 package io.clientele.jobs;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ final class JavaProcesses {
   private JavaProcesses() {}
 
   static Path project() {
-    return SharedData.projectDir();
+    return ProjectData.projectDir();
   }
 
   static Path javaBinary() {

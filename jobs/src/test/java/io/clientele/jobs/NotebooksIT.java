@@ -2,7 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class NotebooksIT {
     }
     Path outDir = Paths.get("target", "notebooks").toAbsolutePath();
     Files.createDirectories(outDir);
-    Path source = SharedData.projectDir().resolve("notebooks").resolve(notebook + ".ipynb");
+    Path source = ProjectData.projectDir().resolve("notebooks").resolve(notebook + ".ipynb");
     ProcessBuilder builder = new ProcessBuilder(List.of(nbconvert.toString(), "--to", "notebook", "--execute",
         "--ExecutePreprocessor.timeout=1200", "--output-dir", outDir.toString(), "--output", notebook + ".executed",
         source.toString()));

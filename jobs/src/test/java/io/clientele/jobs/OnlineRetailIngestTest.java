@@ -2,7 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -35,7 +35,7 @@ class OnlineRetailIngestTest {
   @BeforeAll
   void ingestOnceAndScore() {
     first = Cli.run(spark, "--set", "catalog.database=" + DB, "ingest", "transactions",
-        SharedData.file("online_retail/online_retail.csv.gz").toString(), "--mapping", "online_retail");
+        ProjectData.file("online_retail/online_retail.csv.gz").toString(), "--mapping", "online_retail");
     versionsAfterFirst = totalVersions();
     value = Cli.run(spark, "--set", "catalog.database=" + DB, "value", "--as-of", "2011-12-10", "--window-days", "400");
   }
@@ -98,7 +98,7 @@ class OnlineRetailIngestTest {
   @Test
   void ingestingTheSameFileAgainChangesNoTable() {
     Cli again = Cli.run(spark, "--set", "catalog.database=" + DB, "ingest", "transactions",
-        SharedData.file("online_retail/online_retail.csv.gz").toString(), "--mapping", "online_retail");
+        ProjectData.file("online_retail/online_retail.csv.gz").toString(), "--mapping", "online_retail");
 
     assertThat(again.exitCode).as(again.toString()).isZero();
     assertThat(again.out).contains("no new files");

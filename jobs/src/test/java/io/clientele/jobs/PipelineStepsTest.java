@@ -2,7 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +71,7 @@ class PipelineStepsTest {
 
   @Test
   void theAirflowDagInConfIsTheStepGraphAndCompiles(@TempDir Path tmp) throws IOException, InterruptedException {
-    Path dag = SharedData.projectDir().resolve(AirflowDag.FILE);
+    Path dag = ProjectData.projectDir().resolve(AirflowDag.FILE);
     String rendered = AirflowDag.render(Pipeline.STEPS);
     assertThat(Files.readString(dag, StandardCharsets.UTF_8))
         .as("%s is stale: regenerate it with bin/clientele pipeline --airflow-dag > %s", AirflowDag.FILE, AirflowDag.FILE)
@@ -125,7 +125,7 @@ class PipelineStepsTest {
         "print(json.dumps([{'task': t['task_id'], 'conn': t['conn_id'], 'args': t['application_args']} for t in tasks]))",
         ""), StandardCharsets.UTF_8);
     ProcessBuilder builder = new ProcessBuilder("python3", harness.toString(),
-        SharedData.projectDir().resolve(AirflowDag.FILE).toString()).redirectErrorStream(true);
+        ProjectData.projectDir().resolve(AirflowDag.FILE).toString()).redirectErrorStream(true);
     builder.environment().remove("CLIENTELE_SPARK_CONN_ID");
     Process python = builder.start();
     assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -2,7 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -176,7 +176,7 @@ class PipelineTest {
   /** The number of tags in the default catalog, conf/tag-catalog.txt: one section a tag. */
   private static long catalogTags() {
     try {
-      return Files.readAllLines(SharedData.projectDir().resolve("conf/tag-catalog.txt"), StandardCharsets.UTF_8).stream()
+      return Files.readAllLines(ProjectData.projectDir().resolve("conf/tag-catalog.txt"), StandardCharsets.UTF_8).stream()
           .filter(line -> line.startsWith("[")).count();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,7 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.clientele.testing.SharedData;
+import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Golden test of model train on IBM's Telco churn file (../shared/data/telco_churn/SOURCE.md): 7,043 customers,
+ * Golden test of model train on IBM's Telco churn file (data/telco_churn/SOURCE.md): 7,043 customers,
  * 26.54% churn, 11 blank TotalCharges.
  *
  * <p>Where the bands come from:
@@ -42,7 +42,7 @@ class TelcoModelTest {
   @BeforeAll
   void train() {
     train = Cli.run(spark, "--set", "catalog.database=" + DB, "model", "train", "--csv",
-        SharedData.file("telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv").toString(), "--label", "Churn",
+        ProjectData.file("telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv.gz").toString(), "--label", "Churn",
         "--exclude", "customerID", "--name", "telco");
   }
 
