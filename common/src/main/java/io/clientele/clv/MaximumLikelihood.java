@@ -1,5 +1,6 @@
 package io.clientele.clv;
 
+import io.clientele.config.UsageException;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -56,7 +57,7 @@ public final class MaximumLikelihood {
     double[] logStart = new double[k];
     for (int i = 0; i < k; i++) {
       if (!(start[i] > 0)) {
-        throw new IllegalArgumentException("Starting values must be positive: " + Arrays.toString(start));
+        throw new UsageException("Starting values must be positive: " + Arrays.toString(start));
       }
       logStart[i] = Math.log(start[i]);
     }

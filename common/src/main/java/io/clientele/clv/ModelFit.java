@@ -1,5 +1,6 @@
 package io.clientele.clv;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public record ModelFit(String model, List<String> parameters, double[] estimates
   private int index(String parameter) {
     int i = parameters.indexOf(parameter);
     if (i < 0) {
-      throw new IllegalArgumentException(model + " has no parameter " + parameter + "; it has " + parameters);
+      throw new UsageException(model + " has no parameter " + parameter + "; it has " + parameters);
     }
     return i;
   }

@@ -1,5 +1,6 @@
 package io.clientele.clv;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class SparkWeightedData implements WeightedData {
       double[] values = new double[width];
       for (int c = 0; c < width; c++) {
         if (row.isNullAt(c)) {
-          throw new IllegalArgumentException("Null " + columns.get(c) + " in the model's data");
+          throw new UsageException("Null " + columns.get(c) + " in the model's data");
         }
         values[c] = row.getDouble(c);
       }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,7 @@ public final class SummaryCsv {
       for (Row row : bad) {
         examples.add(String.format(Locale.ROOT, "%s (%s)", row.getAs(ClvSummary.CUSTOMER_ID), row.getAs("problem")));
       }
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new UsageException(String.format(Locale.ROOT,
           "%s: %,d rows are not a valid summary, e.g. %s", path, count, String.join(", ", examples)));
     }
     return checked.select(
@@ -89,7 +90,7 @@ public final class SummaryCsv {
       }
     }
     if (required) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
+      throw new UsageException(String.format(Locale.ROOT,
           "%s has no column for %s (accepted names: %s; header: %s)", path, names.get(0), names, header));
     }
     return null;

@@ -1,5 +1,6 @@
 package io.clientele.clv;
 
+import io.clientele.config.UsageException;
 import java.util.Locale;
 
 /**
@@ -36,6 +37,6 @@ public enum TimeUnit {
         return unit;
       }
     }
-    throw new IllegalArgumentException("Unknown time unit '" + value + "': use day or week");
+    throw new UsageException("Unknown time unit '" + value + "': use day or week");
   }
 }

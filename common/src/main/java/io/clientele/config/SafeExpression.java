@@ -68,7 +68,7 @@ public final class SafeExpression {
     try {
       parsed = spark.sessionState().sqlParser().parseExpression(text);
     } catch (Exception e) {
-      throw new IllegalArgumentException("not a single Spark SQL expression: " + firstLine(e.getMessage()), e);
+      throw new UsageException("not a single Spark SQL expression: " + firstLine(e.getMessage()), e);
     }
     check(parsed, text);
     return new Column(parsed);
@@ -87,7 +87,7 @@ public final class SafeExpression {
   /** Checked on the text, before any parser sees it: the session's parser substitutes first, then parses. */
   private static void refuseSubstitution(String text) {
     if (text.contains("${")) {
-      throw new IllegalArgumentException("'${' is refused: Spark SQL would replace ${...} with a configuration value, a "
+      throw new UsageException("'${' is refused: Spark SQL would replace ${...} with a configuration value, a "
           + "system property or an environment variable");
     }
   }
@@ -124,7 +124,7 @@ public final class SafeExpression {
 
   /** "PART is refused: REASON", PART being the text the parser made the node from. */
   private static IllegalArgumentException refused(Expression expression, String text, String reason) {
-    return new IllegalArgumentException(part(expression, text) + " is refused: " + reason);
+    return new UsageException(part(expression, text) + " is refused: " + reason);
   }
 
   private static String part(Expression expression, String text) {

@@ -1,5 +1,6 @@
 package io.clientele.generate;
 
+import io.clientele.config.UsageException;
 import io.clientele.generate.CustomerLife.Contact;
 import io.clientele.ingest.Feed;
 import java.util.SplittableRandom;
@@ -67,7 +68,7 @@ final class CampaignsFeed extends FeedRenderer {
         }
         break;
       default:
-        throw new IllegalArgumentException("Cannot corrupt campaign contacts with " + kind);
+        throw new UsageException("Cannot corrupt campaign contacts with " + kind);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.clientele.generate;
 
+import io.clientele.config.UsageException;
 import io.clientele.generate.CustomerLife.Order;
 import io.clientele.ingest.Feed;
 import java.util.SplittableRandom;
@@ -111,7 +112,7 @@ final class TransactionsFeed extends FeedRenderer {
         }
         break;
       default:
-        throw new IllegalArgumentException("Cannot corrupt transactions with " + kind);
+        throw new UsageException("Cannot corrupt transactions with " + kind);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.clientele.ingest;
 
+import io.clientele.config.UsageException;
 import io.clientele.lake.Tables;
 import java.util.Arrays;
 import java.util.List;
@@ -97,7 +98,7 @@ public enum Feed {
         return feed;
       }
     }
-    throw new IllegalArgumentException(
+    throw new UsageException(
         "Unknown feed '" + name + "' (expected one of "
             + Arrays.stream(values()).map(Feed::cliName).collect(Collectors.joining(", ")) + ")");
   }

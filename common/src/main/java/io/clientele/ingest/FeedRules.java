@@ -27,6 +27,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -219,7 +220,7 @@ public final class FeedRules implements Serializable {
       case SOCIAL: return SOCIAL_EVENTS;
       case CUSTOMERS: return CUSTOMERS;
       case CAMPAIGNS: return CAMPAIGN_CONTACTS;
-      default: throw new IllegalArgumentException(feed.name());
+      default: throw new UsageException(feed.name());
     }
   }
 
@@ -401,7 +402,7 @@ public final class FeedRules implements Serializable {
             day("response_date").as("response_date"),
             decimal(raw("response_amount")).as("response_amount"));
       default:
-        throw new IllegalArgumentException(feed.name());
+        throw new UsageException(feed.name());
     }
   }
 
@@ -480,7 +481,7 @@ public final class FeedRules implements Serializable {
             .or(unparsed("cost", "cost")).or(col("cost").lt(0))));
         break;
       default:
-        throw new IllegalArgumentException(feed.name());
+        throw new UsageException(feed.name());
     }
     return checks;
   }
@@ -518,7 +519,7 @@ public final class FeedRules implements Serializable {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("Cannot conform " + feed.cliName() + ": missing columns " + missing);
+      throw new UsageException("Cannot conform " + feed.cliName() + ": missing columns " + missing);
     }
   }
 }

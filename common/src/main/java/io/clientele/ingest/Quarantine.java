@@ -10,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import io.clientele.config.UsageException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -80,7 +81,7 @@ public final class Quarantine {
   /** Conformed rows of a feed with personal columns with a reject reason -> quarantine_pii rows: the record whole. */
   public static Dataset<Row> personalFromRejected(Dataset<Row> rejected, Feed feed) {
     if (feed.personalColumns().isEmpty()) {
-      throw new IllegalArgumentException("Cannot keep personal data of feed " + feed.cliName() + ": it has no personal columns");
+      throw new UsageException("Cannot keep personal data of feed " + feed.cliName() + ": it has no personal columns");
     }
     return select(rejected, feed, col(Bronze.RECORD));
   }

@@ -1,5 +1,6 @@
 package io.clientele.lake;
 
+import io.clientele.config.UsageException;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ public final class Lake {
 
   public Lake(SparkSession spark, String database) {
     if (!DATABASE.matcher(database).matches()) {
-      throw new IllegalArgumentException("Cannot use database '" + database + "' (catalog.database): the name must be "
+      throw new UsageException("Cannot use database '" + database + "' (catalog.database): the name must be "
           + "letters, digits or '_', not starting with a digit, at most 128 characters");
     }
     this.spark = spark;
@@ -114,7 +115,7 @@ public final class Lake {
   /** Sets a Delta property of the table (key and value are Clientele's own, never user text). */
   public void setProperty(String table, String key, String value) {
     if (!key.matches("[A-Za-z0-9_.]+") || !value.matches("[A-Za-z0-9_.,]*")) {
-      throw new IllegalArgumentException("Cannot set property '" + key + "' of " + qualified(table) + ": unexpected characters");
+      throw new UsageException("Cannot set property '" + key + "' of " + qualified(table) + ": unexpected characters");
     }
     spark.sql("ALTER TABLE " + qualified(table) + " SET TBLPROPERTIES ('" + key + "' = '" + value + "')");
   }
@@ -125,7 +126,7 @@ public final class Lake {
       return;
     }
     if (!column.name().matches("[a-z_]+")) {
-      throw new IllegalArgumentException("Cannot add column '" + column.name() + "' to " + qualified(table) + ": unexpected characters");
+      throw new UsageException("Cannot add column '" + column.name() + "' to " + qualified(table) + ": unexpected characters");
     }
     spark.sql("ALTER TABLE " + qualified(table) + " ADD COLUMNS (`" + column.name() + "` " + column.dataType().sql() + ")");
   }

@@ -1,5 +1,6 @@
 package io.clientele.lake;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class Schemas {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("Cannot write " + table + ": missing columns " + missing);
+      throw new UsageException("Cannot write " + table + ": missing columns " + missing);
     }
     return rows.select(Arrays.stream(schema.fields())
         .map(f -> functions.col(f.name()).cast(f.dataType()).as(f.name())).toArray(Column[]::new));
@@ -40,7 +41,7 @@ public final class Schemas {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("Cannot " + what + ": missing columns " + missing);
+      throw new UsageException("Cannot " + what + ": missing columns " + missing);
     }
   }
 }

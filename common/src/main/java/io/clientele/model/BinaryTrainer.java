@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class BinaryTrainer {
     double n = counts.getLong(0);
     double positives = counts.isNullAt(1) ? 0 : counts.getDouble(1);
     if (positives == 0 || positives == n) {
-      throw new IllegalArgumentException("Cannot train: the training rows hold only one class ("
+      throw new UsageException("Cannot train: the training rows hold only one class ("
           + (long) positives + " positive of " + (long) n + ")");
     }
     return rows.withColumn(WEIGHT, when(col(PreparedTable.LABEL).equalTo(1.0), lit(n / (2 * positives)))
@@ -127,7 +128,7 @@ public final class BinaryTrainer {
   public static Fit fit(Dataset<Row> training, List<String> numeric, List<String> categorical, TrainingSettings settings,
       boolean balanced) {
     if (!Arrays.asList(training.columns()).contains(Draws.DRAW)) {
-      throw new IllegalArgumentException("Cannot train: missing columns [" + Draws.DRAW + "] (Draws.withDraw adds it)");
+      throw new UsageException("Cannot train: missing columns [" + Draws.DRAW + "] (Draws.withDraw adds it)");
     }
     List<Column> order = new ArrayList<>();
     order.add(col(Draws.DRAW));
@@ -223,7 +224,7 @@ public final class BinaryTrainer {
       boolean heldOutMixed = foldPositives[fold] > 0 && foldPositives[fold] < foldRows[fold];
       boolean restMixed = restPositives > 0 && restPositives < restRows;
       if (!heldOutMixed || !restMixed) {
-        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+        throw new UsageException(String.format(java.util.Locale.ROOT,
             "Cannot cross-validate: fold %d of %d holds %d positive of %d rows and the other folds %d positive of %d;"
                 + " every fold and its complement need both classes (%d training rows, %d positive): use fewer"
                 + " folds (model.cv-folds) or more training data", fold + 1, folds, (long) foldPositives[fold],

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class Churn {
   public record Windows(int activeDays, int horizonDays) {
     public Windows {
       if (activeDays < 1 || horizonDays < 1) {
-        throw new IllegalArgumentException("Cannot define churn: windows must be at least one day, got " + activeDays
+        throw new UsageException("Cannot define churn: windows must be at least one day, got " + activeDays
             + " and " + horizonDays);
       }
     }

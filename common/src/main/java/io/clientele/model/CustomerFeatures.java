@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ public final class CustomerFeatures {
   public record TrendWindows(int recentDays, int previousDays) {
     public TrendWindows {
       if (recentDays < 1 || previousDays < 1) {
-        throw new IllegalArgumentException("Cannot compute a trend: windows must be at least one day, got "
+        throw new UsageException("Cannot compute a trend: windows must be at least one day, got "
             + recentDays + " and " + previousDays);
       }
     }
@@ -106,7 +107,6 @@ public final class CustomerFeatures {
   private static Dataset<Row> pointInTime(Dataset<Row> rows, LocalDate asOf, Dataset<Row> keys) {
     return keys == null ? rows.withColumn(AT, lit(Date.valueOf(asOf))) : rows.join(keys, CUSTOMER_ID);
   }
-
 
   /**
    * The purchase features from silver transaction lines (customer_id, order_id, order_date, status, amount,
@@ -274,7 +274,7 @@ public final class CustomerFeatures {
       }
     }
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("Cannot compute features from " + what + ": missing columns " + missing);
+      throw new UsageException("Cannot compute features from " + what + ": missing columns " + missing);
     }
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class Draws {
       }
     }
     if (identity.isEmpty() || !missing.isEmpty()) {
-      throw new IllegalArgumentException("Cannot draw folds: missing identity columns " + (identity.isEmpty() ? "(none given)" : missing));
+      throw new UsageException("Cannot draw folds: missing identity columns " + (identity.isEmpty() ? "(none given)" : missing));
     }
     List<Column> hashed = new ArrayList<>();
     identity.forEach(name -> hashed.add(col("`" + name + "`")));

@@ -1,6 +1,7 @@
 package io.clientele.model;
 
 import io.clientele.clv.Lbfgs;
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,16 +76,16 @@ public final class DriverLogistic {
         label[i] = r.getDouble(0);
         weight[i] = r.getDouble(1);
         if (!(label[i] == 0.0 || label[i] == 1.0)) {
-          throw new IllegalArgumentException("Cannot train: a label is " + label[i] + "; a binary label is 0 or 1");
+          throw new UsageException("Cannot train: a label is " + label[i] + "; a binary label is 0 or 1");
         }
         if (!(weight[i] >= 0) || Double.isInfinite(weight[i])) {
-          throw new IllegalArgumentException("Cannot train: a row's weight is " + weight[i] + "; weights are finite and >= 0");
+          throw new UsageException("Cannot train: a row's weight is " + weight[i] + "; weights are finite and >= 0");
         }
         Vector v = (Vector) r.get(2);
         if (numFeatures < 0) {
           numFeatures = v.size();
         } else if (v.size() != numFeatures) {
-          throw new IllegalArgumentException("Cannot train: feature vectors of " + numFeatures + " and " + v.size() + " values");
+          throw new UsageException("Cannot train: feature vectors of " + numFeatures + " and " + v.size() + " values");
         }
         if (v instanceof SparseVector) {
           SparseVector s = (SparseVector) v;
@@ -107,7 +108,7 @@ public final class DriverLogistic {
         }
         for (double d : value[i]) {
           if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException("Cannot train: a feature vector holds " + d);
+            throw new UsageException("Cannot train: a feature vector holds " + d);
           }
         }
         fold[i] = foldCol == null || r.isNullAt(3) ? -1 : r.getInt(3);
@@ -206,7 +207,7 @@ public final class DriverLogistic {
       }
     }
     if (totalWeight == 0) {
-      throw new IllegalArgumentException("Cannot train: no row has a positive weight");
+      throw new UsageException("Cannot train: no row has a positive weight");
     }
     if (positives == 0 || negatives == 0) {
       // MLlib: a constant label needs no training; zero coefficients and an infinite intercept.

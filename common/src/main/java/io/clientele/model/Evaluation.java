@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +67,7 @@ public final class Evaluation {
       long n = totals.getLong(0);
       long p = n == 0 ? 0 : (long) totals.getDouble(1);
       if (n == 0 || p == 0 || p == n) {
-        throw new IllegalArgumentException("Cannot evaluate: the evaluation rows hold only one class (" + p + " positive of " + n + ")");
+        throw new UsageException("Cannot evaluate: the evaluation rows hold only one class (" + p + " positive of " + n + ")");
       }
       BinaryClassificationEvaluator evaluator = new BinaryClassificationEvaluator().setLabelCol("_label")
           .setRawPredictionCol("_score").setNumBins(0);
@@ -86,7 +87,7 @@ public final class Evaluation {
    */
   public static double aucStandardError(double auc, long positives, long negatives) {
     if (positives < 1 || negatives < 1) {
-      throw new IllegalArgumentException("Cannot compute an AUC's standard error: " + positives + " positive and "
+      throw new UsageException("Cannot compute an AUC's standard error: " + positives + " positive and "
           + negatives + " negative rows (at least one of each needed)");
     }
     double q1 = auc / (2 - auc);

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -84,12 +85,12 @@ public final class PreparedTable {
   public static PreparedTable prepare(Dataset<Row> table, String label, List<String> exclude, int maxCategories) {
     List<String> names = Arrays.asList(table.columns());
     if (!names.contains(label)) {
-      throw new IllegalArgumentException("Cannot train: label column '" + label + "' not found in " + names);
+      throw new UsageException("Cannot train: label column '" + label + "' not found in " + names);
     }
     Set<String> excluded = new LinkedHashSet<>();
     for (String name : exclude) {
       if (!names.contains(name) && names.stream().noneMatch(n -> safeName(n).equals(name))) {
-        throw new IllegalArgumentException("Cannot exclude column '" + name + "': not found in " + names);
+        throw new UsageException("Cannot exclude column '" + name + "': not found in " + names);
       }
       excluded.add(safeName(name));
     }
@@ -104,7 +105,7 @@ public final class PreparedTable {
         continue;
       }
       if (!taken.add(safe)) {
-        throw new IllegalArgumentException("Cannot train: two columns become '" + safe + "' (or one is named label)");
+        throw new UsageException("Cannot train: two columns become '" + safe + "' (or one is named label)");
       }
       selected.add(col("`" + field.name() + "`").as(safe));
       candidates.add(safe);
@@ -133,7 +134,7 @@ public final class PreparedTable {
     }
     Row probe = renamed.agg(probes.get(0), probes.subList(1, probes.size()).toArray(Column[]::new)).first();
     if (probe.getLong(0) > 0) {
-      throw new IllegalArgumentException("Cannot train: " + probe.getLong(0) + " rows have a label that is not one of "
+      throw new UsageException("Cannot train: " + probe.getLong(0) + " rows have a label that is not one of "
           + POSITIVE + " or " + NEGATIVE + " (nor a number)");
     }
 
@@ -168,7 +169,7 @@ public final class PreparedTable {
       }
     }
     if (numeric.isEmpty() && categorical.isEmpty()) {
-      throw new IllegalArgumentException("Cannot train: no feature columns left (dropped: " + dropped + ")");
+      throw new UsageException("Cannot train: no feature columns left (dropped: " + dropped + ")");
     }
     return new PreparedTable(renamed.select(shaped.toArray(Column[]::new)), numeric, categorical, dropped);
   }

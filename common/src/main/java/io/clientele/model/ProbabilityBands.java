@@ -3,6 +3,7 @@ package io.clientele.model;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -18,7 +19,7 @@ final class ProbabilityBands {
    */
   static Dataset<Row> withBand(Dataset<Row> scored, String probabilityColumn, String bandColumn, List<Double> cuts, String what) {
     if (cuts.size() != 2 || cuts.get(0) >= cuts.get(1)) {
-      throw new IllegalArgumentException("Cannot band " + what + ": expected two ascending cut-offs, got " + cuts);
+      throw new UsageException("Cannot band " + what + ": expected two ascending cut-offs, got " + cuts);
     }
     Column p = col(probabilityColumn);
     return scored.withColumn(bandColumn, when(p.geq(cuts.get(1)), "high").when(p.geq(cuts.get(0)), "medium").otherwise("low"));

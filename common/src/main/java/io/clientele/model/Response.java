@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class Response {
    */
   public static Split split(LocalDate asOf, int windowDays, int evaluationDays) {
     if (windowDays < 0 || evaluationDays < 1) {
-      throw new IllegalArgumentException("Cannot split contacts: window " + windowDays + " and evaluation " + evaluationDays
+      throw new UsageException("Cannot split contacts: window " + windowDays + " and evaluation " + evaluationDays
           + " days (expected >= 0 and >= 1)");
     }
     LocalDate evaluationLast = asOf.minusDays(windowDays + 1L);
@@ -116,7 +117,7 @@ public final class Response {
   public record Plan(String campaignId, String channel, String offer, double costPerContact, double responseValue) {
     public Plan {
       if (costPerContact < 0 || responseValue < 0) {
-        throw new IllegalArgumentException("Cannot plan campaign " + campaignId + ": cost per contact " + costPerContact
+        throw new UsageException("Cannot plan campaign " + campaignId + ": cost per contact " + costPerContact
             + " and response value " + responseValue + " must not be negative");
       }
     }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class Segmentation {
   public static Fit fit(Dataset<Row> features, List<String> columns, int kMin, int kMax, long seed,
       int singlePartitionRows) {
     if (kMin < 2 || kMax < kMin) {
-      throw new IllegalArgumentException("Cannot segment: k range must satisfy 2 <= min <= max, got " + kMin + ".." + kMax);
+      throw new UsageException("Cannot segment: k range must satisfy 2 <= min <= max, got " + kMin + ".." + kMax);
     }
     List<String> inputs = new ArrayList<>();
     inputs.add(CustomerFeatures.CUSTOMER_ID);
@@ -83,7 +84,7 @@ public final class Segmentation {
       // At most singlePartitionRows customers: one partition sorted by customer id, the same whatever the layout.
       Dataset<Row> rows = FitPartitions.oneIfSmall(cached, n, singlePartitionRows, col(CustomerFeatures.CUSTOMER_ID));
       if (n <= kMin) {
-        throw new IllegalArgumentException("Cannot segment " + n + " customers into at least " + kMin + " segments");
+        throw new UsageException("Cannot segment " + n + " customers into at least " + kMin + " segments");
       }
       ClusteringEvaluator evaluator = new ClusteringEvaluator().setFeaturesCol(SCALED).setPredictionCol(SEGMENT_ID);
       Map<Integer, Double> silhouettes = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package io.clientele.model;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -17,7 +18,7 @@ public record TrainingSettings(
 
   public TrainingSettings {
     if (regParams.isEmpty()) {
-      throw new IllegalArgumentException("Cannot train: the regularisation grid is empty");
+      throw new UsageException("Cannot train: the regularisation grid is empty");
     }
     regParams = List.copyOf(regParams);
   }

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.sum;
 
+import io.clientele.config.UsageException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -214,7 +215,7 @@ public final class ReportData {
     List<String> have = Arrays.asList(table.columns());
     List<String> missing = Arrays.stream(columns).filter(c -> !have.contains(c)).collect(Collectors.toList());
     if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("Cannot chart " + name + ": missing columns " + missing);
+      throw new UsageException("Cannot chart " + name + ": missing columns " + missing);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.clientele.tag;
 
 import io.clientele.config.SafeExpression;
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -24,24 +25,24 @@ public final class Audience {
     try {
       condition = SafeExpression.column(profile.sparkSession(), expression);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Cannot select an audience with '" + expression + "': " + e.getMessage(), e);
+      throw new UsageException("Cannot select an audience with '" + expression + "': " + e.getMessage(), e);
     }
     DataType type;
     try {
       type = profile.select(condition).schema().fields()[0].dataType();
     } catch (Exception e) {
-      throw new IllegalArgumentException("Cannot select an audience with '" + expression + "': " + firstLine(e.getMessage())
+      throw new UsageException("Cannot select an audience with '" + expression + "': " + firstLine(e.getMessage())
           + " (the columns are the tag ids of customer_profile)", e);
     }
     if (!(type instanceof BooleanType)) {
-      throw new IllegalArgumentException("Cannot select an audience with '" + expression + "': it is " + type.simpleString()
+      throw new UsageException("Cannot select an audience with '" + expression + "': it is " + type.simpleString()
           + ", not a condition (true or false)");
     }
     List<Column> output = new ArrayList<>();
     output.add(profile.col(TagEvaluation.CUSTOMER_ID));
     for (String column : columns) {
       if (!List.of(profile.columns()).contains(column)) {
-        throw new IllegalArgumentException("Cannot output column '" + column + "': customer_profile has no such tag");
+        throw new UsageException("Cannot output column '" + column + "': customer_profile has no such tag");
       }
       output.add(profile.col(column));
     }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.clientele.config.SafeExpression;
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -59,7 +60,7 @@ public final class TagEvaluation {
       try {
         parsed = spark.sessionState().sqlParser().parseExpression(tag.definition());
       } catch (Exception e) {
-        throw new IllegalArgumentException("Cannot parse the definition of " + tag.label() + ": "
+        throw new UsageException("Cannot parse the definition of " + tag.label() + ": "
             + firstLine(e.getMessage()) + " in: " + tag.definition(), e);
       }
       try {
@@ -71,14 +72,14 @@ public final class TagEvaluation {
       for (List<String> name : columnNames(parsed)) {
         if (name.size() == 1) {
           if (!name.get(0).equalsIgnoreCase(CUSTOMER_ID)) {
-            throw new IllegalArgumentException("Cannot use the definition of " + tag.label() + ": column '" + name.get(0)
+            throw new UsageException("Cannot use the definition of " + tag.label() + ": column '" + name.get(0)
                 + "' must be qualified with its source (source.column, sources: " + String.join(", ", known) + ")");
           }
           continue;
         }
         String source = name.get(0).toLowerCase(java.util.Locale.ROOT);
         if (!known.contains(source)) {
-          throw new IllegalArgumentException("Cannot use the definition of " + tag.label() + ": unknown source '"
+          throw new UsageException("Cannot use the definition of " + tag.label() + ": unknown source '"
               + name.get(0) + "' in " + String.join(".", name) + " (sources: " + String.join(", ", known) + ")");
         }
         sources.add(source);
@@ -126,14 +127,14 @@ public final class TagEvaluation {
       for (TagDefinition tag : tags) {
         analyse(sourceRows, tag);
       }
-      throw new IllegalArgumentException("Cannot evaluate the tag catalog: " + firstLine(all.getMessage()), all);
+      throw new UsageException("Cannot evaluate the tag catalog: " + firstLine(all.getMessage()), all);
     }
     LogicalPlan analyzed = sourceRows.select(definitions).queryExecution().analyzed();
     if (!(analyzed instanceof Project)) {
       for (TagDefinition tag : tags) {
         LogicalPlan one = analyse(sourceRows, tag);
         if (!(one instanceof Project)) {
-          throw new IllegalArgumentException("Cannot use the definition of " + tag.label()
+          throw new UsageException("Cannot use the definition of " + tag.label()
               + ": a tag is a per-customer expression, not an aggregate or window function: " + tag.definition());
         }
       }
@@ -148,22 +149,22 @@ public final class TagEvaluation {
       return sourceRows.select(definition(sourceRows.sparkSession(), tag).as(tag.id())).queryExecution().analyzed();
     } catch (Exception e) {
       if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
-        throw new IllegalArgumentException("Cannot evaluate the definition of " + tag.label() + ": "
+        throw new UsageException("Cannot evaluate the definition of " + tag.label() + ": "
             + firstLine(e.getMessage()) + " in: " + tag.definition(), e);
       }
-      throw new IllegalArgumentException("Cannot evaluate the definition of " + tag.label() + ": " + e, e);
+      throw new UsageException("Cannot evaluate the definition of " + tag.label() + ": " + e, e);
     }
   }
 
   private static void checkType(TagDefinition tag, DataType type) {
     if (tag.isQuantitative()) {
       if (!(type instanceof NumericType)) {
-        throw new IllegalArgumentException("Cannot use the definition of " + tag.label() + ": a quantitative tag must be a"
+        throw new UsageException("Cannot use the definition of " + tag.label() + ": a quantitative tag must be a"
             + " number, but '" + tag.definition() + "' is " + type.simpleString());
       }
     } else if (type instanceof ArrayType || type instanceof MapType || type instanceof StructType
         || type instanceof BinaryType) {
-      throw new IllegalArgumentException("Cannot use the definition of " + tag.label() + ": a qualitative tag must be one"
+      throw new UsageException("Cannot use the definition of " + tag.label() + ": a qualitative tag must be one"
           + " value (text, number, boolean or date), but '" + tag.definition() + "' is " + type.simpleString());
     }
   }
@@ -182,7 +183,7 @@ public final class TagEvaluation {
   }
 
   private static IllegalArgumentException refused(TagDefinition tag, IllegalArgumentException reason) {
-    return new IllegalArgumentException("Cannot use the definition of " + tag.label() + ": " + reason.getMessage()
+    return new UsageException("Cannot use the definition of " + tag.label() + ": " + reason.getMessage()
         + " in: " + tag.definition(), reason);
   }
 

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
+import io.clientele.config.UsageException;
 import io.clientele.ingest.Money;
 import io.clientele.lake.Schemas;
 import java.sql.Date;
@@ -59,7 +60,7 @@ public final class Aarrr {
 
     public Settings(String grain, List<String> activationEvents, List<String> referralReferrers) {
       if (!grain.equals("week") && !grain.equals("month")) {
-        throw new IllegalArgumentException("Cannot compute AARRR per '" + grain + "': expected week or month");
+        throw new UsageException("Cannot compute AARRR per '" + grain + "': expected week or month");
       }
       this.grain = grain;
       this.activationEvents = List.copyOf(activationEvents);

@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.clientele.config.UsageException;
 import io.clientele.ingest.Money;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -49,7 +50,7 @@ public final class MemberKpis {
       case "day": return date;
       case "week": return to_date(org.apache.spark.sql.functions.date_trunc("week", date));
       case "month": return org.apache.spark.sql.functions.trunc(date, "month");
-      default: throw new IllegalArgumentException("Unknown grain '" + grain + "' (expected one of " + GRAINS + ")");
+      default: throw new UsageException("Unknown grain '" + grain + "' (expected one of " + GRAINS + ")");
     }
   }
 

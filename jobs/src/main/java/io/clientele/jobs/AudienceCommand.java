@@ -3,6 +3,7 @@ package io.clientele.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.tag.Audience;
 import io.clientele.tag.TagTables;
@@ -54,7 +55,7 @@ final class AudienceCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     JobContext context = root.context();
     if (table != null && !table.matches(TABLE_PREFIX + "[a-z0-9_]+")) {
-      throw new IllegalArgumentException("Cannot write audience table '" + table + "': the name must be " + TABLE_PREFIX
+      throw new UsageException("Cannot write audience table '" + table + "': the name must be " + TABLE_PREFIX
           + "followed by lower-case letters, digits or '_'");
     }
     Lake lake = context.lake();

@@ -9,6 +9,7 @@ import io.clientele.clv.MaximumLikelihood;
 import io.clientele.clv.ModelFit;
 import io.clientele.clv.TimeUnit;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -81,13 +82,13 @@ final class BenchCommand implements Callable<Integer> {
       case "clv":
         return clv(customers == null ? 1_000_000 : customers);
       default:
-        throw new IllegalArgumentException("Unknown bench stage '" + stage + "': the stages are stages, fixed, rfm, clv");
+        throw new UsageException("Unknown bench stage '" + stage + "': the stages are stages, fixed, rfm, clv");
     }
   }
 
   private Integer clv(long customers) {
     if (customers < 1000 || partitions < 1) {
-      throw new IllegalArgumentException("--customers must be at least 1000 and --partitions at least 1");
+      throw new UsageException("--customers must be at least 1000 and --partitions at least 1");
     }
     JobContext context = root.context();
     SparkSession spark = context.spark();

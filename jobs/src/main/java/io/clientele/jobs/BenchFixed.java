@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.ingest.Feed;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -92,7 +93,7 @@ final class BenchFixed {
       List<String> held = entries.map(p -> p.getFileName().toString()).filter(name -> !name.equals("_bench")).sorted()
           .collect(Collectors.toList());
       if (!held.isEmpty()) {
-        throw new IllegalArgumentException("bench fixed needs an empty warehouse (it times every step's first run and"
+        throw new UsageException("bench fixed needs an empty warehouse (it times every step's first run and"
             + " ingests into the warehouse it writes), but " + warehouse + " holds " + String.join(", ",
             held.subList(0, Math.min(5, held.size()))) + (held.size() > 5 ? ", ..." : "") + ": give --warehouse a new folder");
       }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.trim;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Money;
@@ -147,7 +148,7 @@ final class BenchRfm {
       return java.nio.file.Paths.get(java.net.URI.create(path)).toString();
     }
     if (path.contains("://")) {
-      throw new IllegalArgumentException("bench rfm needs a local warehouse (DuckDB reads local files): " + path);
+      throw new UsageException("bench rfm needs a local warehouse (DuckDB reads local files): " + path);
     }
     return java.nio.file.Paths.get(path).toAbsolutePath().toString();
   }

@@ -3,6 +3,7 @@ package io.clientele.jobs;
 import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Feed;
@@ -57,7 +58,7 @@ final class BenchStages {
   int run(Long customers, Integer days, List<String> skip) throws Exception {
     for (String name : skip) {
       if (STAGES.stream().noneMatch(s -> s.equals(name) || s.startsWith(name + " "))) {
-        throw new IllegalArgumentException("Unknown stage '" + name + "' in --skip: the stages are " + String.join(", ", STAGES));
+        throw new UsageException("Unknown stage '" + name + "' in --skip: the stages are " + String.join(", ", STAGES));
       }
     }
     Map<String, String> keys = new LinkedHashMap<>();
@@ -70,7 +71,7 @@ final class BenchStages {
     ClienteleConfig config = context.config().with(keys);
     GeneratorSettings settings = Generator.settings(config);
     if (context.lake().exists(Tables.TRANSACTIONS)) {
-      throw new IllegalArgumentException("bench stages needs an empty database, and " + context.lake().qualified(Tables.TRANSACTIONS)
+      throw new UsageException("bench stages needs an empty database, and " + context.lake().qualified(Tables.TRANSACTIONS)
           + " exists: use --warehouse NEW_DIR or --set catalog.database=NAME");
     }
     String data = config.get(ConfigKeys.WAREHOUSE_DIR) + "/_bench/stages_" + settings.customers() + "_" + settings.days();

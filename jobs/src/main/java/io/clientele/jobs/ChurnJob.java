@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.model.BinaryTrainer;
@@ -74,7 +75,7 @@ public final class ChurnJob {
     Row span = transactions.agg(org.apache.spark.sql.functions.max("order_date")).first();
     LocalDate dataEnd = span.isNullAt(0) ? null : span.getDate(0).toLocalDate();
     if (dataEnd == null || dataEnd.isBefore(labelEnd)) {
-      throw new IllegalArgumentException(String.format("Cannot evaluate churn at %s: its labels need purchases up to %s "
+      throw new UsageException(String.format("Cannot evaluate churn at %s: its labels need purchases up to %s "
           + "(churn.horizon-days = %d) but the transactions end at %s; choose an as-of date of at most %s", asOf, labelEnd,
           windows.horizonDays(), dataEnd, dataEnd == null ? "-" : dataEnd.minusDays(windows.horizonDays() - 1L)));
     }

@@ -3,6 +3,7 @@ package io.clientele.jobs;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.lake.SessionFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -96,7 +97,7 @@ public final class ClienteleCommand implements Runnable {
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-          if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+          if (e instanceof ConfigException || e instanceof UsageException) {
             err.println("clientele: " + e.getMessage());
             return USAGE;
           }

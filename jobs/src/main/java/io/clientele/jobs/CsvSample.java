@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.ingest.CsvDialect;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,6 +65,6 @@ final class CsvSample {
         .filter(f -> f.isFile() && f.getLen() > 0)
         .filter(f -> !f.getPath().getName().startsWith("_") && !f.getPath().getName().startsWith("."))
         .min(Comparator.comparing(f -> f.getPath().getName()));
-    return first.orElseThrow(() -> new IllegalArgumentException("no non-empty file in " + path)).getPath();
+    return first.orElseThrow(() -> new UsageException("no non-empty file in " + path)).getPath();
   }
 }

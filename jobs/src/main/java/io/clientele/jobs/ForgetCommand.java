@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.config.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ final class ForgetCommand implements Callable<Integer> {
     }
     if (file != null) {
       if (!Files.isRegularFile(file)) {
-        throw new IllegalArgumentException("Cannot read --file " + file + ": no such file");
+        throw new UsageException("Cannot read --file " + file + ": no such file");
       }
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int i = 0; i < lines.size(); i++) {
@@ -64,7 +65,7 @@ final class ForgetCommand implements Callable<Integer> {
       }
     }
     if (all.isEmpty()) {
-      throw new IllegalArgumentException("Cannot forget: no customer ids (give CUSTOMER_ID... or --file FILE)");
+      throw new UsageException("Cannot forget: no customer ids (give CUSTOMER_ID... or --file FILE)");
     }
     return List.copyOf(all);
   }

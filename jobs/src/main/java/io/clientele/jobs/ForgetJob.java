@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trim;
 
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.ingest.Bronze;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.PersonalData;
@@ -56,7 +57,7 @@ final class ForgetJob {
   /** Fails (usage) naming an id that does not fit {@link #CUSTOMER_ID}; {@code where} says where it came from. */
   static String checkedId(String id, String where) {
     if (!CUSTOMER_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("Cannot forget customer id '" + id + "'" + where
+      throw new UsageException("Cannot forget customer id '" + id + "'" + where
           + ": expected 1 to 64 letters, digits, '_' or '-', starting with a letter or digit");
     }
     return id;

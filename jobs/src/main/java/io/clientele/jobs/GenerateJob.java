@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.config.UsageException;
 import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Feed;
@@ -43,7 +44,7 @@ public final class GenerateJob {
       return new JobResult(0L, 0L, 0L, "up to date: " + out + " already holds the output of these settings (--force rewrites)");
     }
     if (!force && !ours && fs.exists(root) && fs.listStatus(root).length > 0) {
-      throw new IllegalArgumentException("Cannot generate into " + out + ": the folder is not empty and was not written by"
+      throw new UsageException("Cannot generate into " + out + ": the folder is not empty and was not written by"
           + " generate (no " + MANIFEST + "); use --force to overwrite its feed folders");
     }
     // Marks the folder as ours before the first write, and as not up to date until the last: a run killed in

@@ -3,6 +3,7 @@ package io.clientele.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Schemas;
 import java.sql.Date;
@@ -66,7 +67,7 @@ final class GoldSlice {
   /** Fails with the command to run when a silver table the job reads has never been ingested. */
   static void requireFeed(Lake lake, String job, String table, String feed) {
     if (!lake.exists(table)) {
-      throw new IllegalArgumentException("Cannot compute " + job + ": table " + lake.qualified(table)
+      throw new UsageException("Cannot compute " + job + ": table " + lake.qualified(table)
           + " does not exist (run: clientele ingest " + feed + " PATH)");
     }
   }

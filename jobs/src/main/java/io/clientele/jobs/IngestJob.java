@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 
 import io.clientele.config.ClienteleConfig;
+import io.clientele.config.UsageException;
 import io.clientele.ingest.Bronze;
 import io.clientele.ingest.Check;
 import io.clientele.ingest.CsvDialect;
@@ -81,7 +82,7 @@ public final class IngestJob {
 
   public JobResult run(Feed feed, String path, IngestMapping mapping) throws IOException {
     if (mapping.feed() != feed) {
-      throw new IllegalArgumentException("Cannot ingest " + feed.cliName() + " with mapping '" + mapping.name()
+      throw new UsageException("Cannot ingest " + feed.cliName() + " with mapping '" + mapping.name()
           + "': it maps feed " + mapping.feed().cliName());
     }
     Lake lake = context.lake();
@@ -222,7 +223,7 @@ public final class IngestJob {
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     FileStatus[] matches = fs.globStatus(path);
     if (matches == null || matches.length == 0) {
-      throw new IllegalArgumentException("Cannot ingest '" + location + "': no such file or folder");
+      throw new UsageException("Cannot ingest '" + location + "': no such file or folder");
     }
     List<FileStatus> files = new ArrayList<>();
     for (FileStatus match : matches) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class ModelRegistry {
   static String safeName(String name) {
     String safe = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "_");
     if (!Names.MODEL.matcher(safe).matches()) {
-      throw new IllegalArgumentException("Cannot name a model after '" + name + "': give --name (" + Names.MODEL_RULE + ")");
+      throw new UsageException("Cannot name a model after '" + name + "': give --name (" + Names.MODEL_RULE + ")");
     }
     return safe;
   }
@@ -83,13 +84,13 @@ final class ModelRegistry {
   /** The folder of the promoted (latest successful) model of a name; fails naming the command to run. */
   static Saved promoted(Lake lake, String name, String trainCommand) {
     if (!lake.exists(ModelTables.MODEL_RUNS)) {
-      throw new IllegalArgumentException("Cannot score with model " + name + ": no model trained yet (run: " + trainCommand + ")");
+      throw new UsageException("Cannot score with model " + name + ": no model trained yet (run: " + trainCommand + ")");
     }
     List<Row> latest = lake.read(ModelTables.MODEL_RUNS)
         .where(col("model_name").equalTo(name).and(col("status").equalTo(SUCCEEDED)))
         .orderBy(col("trained_at").desc(), col("version").desc()).limit(1).collectAsList();
     if (latest.isEmpty()) {
-      throw new IllegalArgumentException("Cannot score with model " + name + ": no model trained yet (run: " + trainCommand + ")");
+      throw new UsageException("Cannot score with model " + name + ": no model trained yet (run: " + trainCommand + ")");
     }
     return new Saved(latest.get(0).getAs("version"), latest.get(0).getAs("path"));
   }

@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.config.UsageException;
 import io.clientele.ingest.CsvDialect;
 import io.clientele.lake.Lake;
 import io.clientele.model.BinaryTrainer;
@@ -49,12 +50,12 @@ public final class ModelTrainJob {
     try {
       dialect = CsvSample.sniff(conf, CsvSample.firstFile(conf, o.csv()), detect, context.config());
     } catch (java.io.FileNotFoundException e) {
-      throw new IllegalArgumentException("Cannot train: no file " + o.csv());
+      throw new UsageException("Cannot train: no file " + o.csv());
     } catch (CsvDialect.SniffException e) {
-      throw new IllegalArgumentException("Cannot read " + o.csv() + ": " + e.getMessage() + " with --sep C");
+      throw new UsageException("Cannot read " + o.csv() + ": " + e.getMessage() + " with --sep C");
     }
     if (!dialect.header()) {
-      throw new IllegalArgumentException("Cannot train on " + o.csv() + ": its first line looks like data, not a header "
+      throw new UsageException("Cannot train on " + o.csv() + ": its first line looks like data, not a header "
           + "(its values are like the lines after it); model train needs a header line that names the columns");
     }
     context.progress(JOB, o.csv() + ": " + dialect.describe() + ", detected (--sep C to choose)");
@@ -72,7 +73,7 @@ public final class ModelTrainJob {
       dataVersions = "{\"csv\":\"" + o.csv().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
     } else {
       if (!lake.exists(o.table())) {
-        throw new IllegalArgumentException("Cannot train: table " + lake.qualified(o.table()) + " does not exist");
+        throw new UsageException("Cannot train: table " + lake.qualified(o.table()) + " does not exist");
       }
       source = lake.read(o.table());
       dataVersions = "{\"" + o.table() + "\":" + lake.version(o.table()) + "}";

@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.config.UsageException;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +38,7 @@ final class Names {
 
   private static String checked(Pattern pattern, String rule, String option, String value) {
     if (value == null || !pattern.matcher(value).matches()) {
-      throw new IllegalArgumentException("Cannot use " + option + " '" + value + "': " + rule);
+      throw new UsageException("Cannot use " + option + " '" + value + "': " + rule);
     }
     return value;
   }

@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.config.UsageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -80,14 +81,14 @@ final class PasswordFile {
    */
   static void add(Path file, String user, char[] password, Optional<List<String>> tables) throws IOException {
     if (!user.matches(NAME_PATTERN)) {
-      throw new IllegalArgumentException("Cannot add user '" + user + "': a name is 1-64 letters, digits or _ . @ -");
+      throw new UsageException("Cannot add user '" + user + "': a name is 1-64 letters, digits or _ . @ -");
     }
     if (password.length < 8) {
-      throw new IllegalArgumentException("Cannot add user '" + user + "': the password must have at least 8 characters");
+      throw new UsageException("Cannot add user '" + user + "': the password must have at least 8 characters");
     }
     for (String table : tables.orElse(List.of())) {
       if (!table.matches(TABLE_PATTERN)) {
-        throw new IllegalArgumentException("Cannot add user '" + user + "': '" + table
+        throw new UsageException("Cannot add user '" + user + "': '" + table
             + "' is not a table name (letters, digits and _)");
       }
     }
@@ -144,7 +145,7 @@ final class PasswordFile {
     for (String table : commaSeparated.split(",", -1)) {
       String name = table.trim();
       if (!name.matches(TABLE_PATTERN)) {
-        throw new IllegalArgumentException("'" + name + "' is not a table name (letters, digits and _)");
+        throw new UsageException("'" + name + "' is not a table name (letters, digits and _)");
       }
       tables.add(name);
     }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
 import io.clientele.lake.Lake;
@@ -209,7 +210,7 @@ final class Pipeline {
     int first = from == null ? 0 : index(from);
     int last = to == null ? STEPS.size() - 1 : index(to);
     if (last < first) {
-      throw new IllegalArgumentException("Cannot run the pipeline from '" + from + "' to '" + to + "': " + to
+      throw new UsageException("Cannot run the pipeline from '" + from + "' to '" + to + "': " + to
           + " comes before " + from + " (the steps are " + String.join(", ", names()) + ")");
     }
     return STEPS.subList(first, last + 1);
@@ -221,7 +222,7 @@ final class Pipeline {
         return i;
       }
     }
-    throw new IllegalArgumentException("Unknown pipeline step '" + name + "': the steps are " + String.join(", ", names()));
+    throw new UsageException("Unknown pipeline step '" + name + "': the steps are " + String.join(", ", names()));
   }
 
   /** The one step of that name. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.tag.TagTables;
 import java.io.PrintStream;
@@ -78,7 +79,7 @@ final class ProfileCommand implements Callable<Integer> {
       names.put(row.getAs("tag_id"), new String[] {row.getAs("name_en"), row.getAs("name_zh")});
     }
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException("Cannot show customer '" + customerId + "': no tags as of " + day);
+      throw new UsageException("Cannot show customer '" + customerId + "': no tags as of " + day);
     }
     Map<String, Shown> tags = new LinkedHashMap<>();
     rows.forEach(r -> tags.put(r.getAs("tag_id"), new Shown(r)));

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.tag.TagTables;
 import java.sql.Date;
@@ -16,18 +17,18 @@ final class ProfileReader {
 
   static LocalDate asOf(Lake lake, String table, LocalDate asked) {
     if (!lake.exists(table)) {
-      throw new IllegalArgumentException("Cannot read " + lake.qualified(table) + ": it does not exist (run: clientele tags --as-of DATE)");
+      throw new UsageException("Cannot read " + lake.qualified(table) + ": it does not exist (run: clientele tags --as-of DATE)");
     }
     if (asked != null) {
       if (lake.read(table).where(col(TagTables.AS_OF).equalTo(lit(Date.valueOf(asked)))).isEmpty()) {
-        throw new IllegalArgumentException("Cannot read " + lake.qualified(table) + " as of " + asked
+        throw new UsageException("Cannot read " + lake.qualified(table) + " as of " + asked
             + ": no such slice (run: clientele tags --as-of " + asked + ")");
       }
       return asked;
     }
     Row latest = lake.read(table).agg(max(TagTables.AS_OF)).first();
     if (latest.isNullAt(0)) {
-      throw new IllegalArgumentException("Cannot read " + lake.qualified(table) + ": it is empty (run: clientele tags --as-of DATE)");
+      throw new UsageException("Cannot read " + lake.qualified(table) + ": it is empty (run: clientele tags --as-of DATE)");
     }
     return latest.getDate(0).toLocalDate();
   }

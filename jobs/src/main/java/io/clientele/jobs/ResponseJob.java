@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.max;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.model.BinaryTrainer;
@@ -83,7 +84,7 @@ public final class ResponseJob {
       context.progress(JOB, String.format("training: %,d contacts up to %s; evaluation: %,d contacts %s..%s (window %d days)",
           trainingCount, split.trainingLast(), evaluationCount, split.evaluationFirst(), split.evaluationLast(), window));
       if (trainingCount == 0 || evaluationCount == 0) {
-        throw new IllegalArgumentException(String.format("Cannot train the response model as of %s: %,d contacts up to %s "
+        throw new UsageException(String.format("Cannot train the response model as of %s: %,d contacts up to %s "
             + "to train on and %,d from %s to %s to evaluate on; both are needed (contacts must reach back before %s, "
             + "response.evaluation-days = %d, response.window-days = %d)", asOf, trainingCount, split.trainingLast(),
             evaluationCount, split.evaluationFirst(), split.evaluationLast(), split.trainingLast(),
@@ -187,13 +188,13 @@ public final class ResponseJob {
    */
   private static Dataset<Row> tagged(Lake lake, LocalDate asOf, String expression) {
     if (!lake.exists(TagTables.CUSTOMER_PROFILE)) {
-      throw new IllegalArgumentException("Cannot select the audience by tags: " + lake.qualified(TagTables.CUSTOMER_PROFILE)
+      throw new UsageException("Cannot select the audience by tags: " + lake.qualified(TagTables.CUSTOMER_PROFILE)
           + " does not exist (run: clientele tags --as-of DATE)");
     }
     Dataset<Row> profiles = lake.read(TagTables.CUSTOMER_PROFILE);
     Row latest = profiles.where(col(TagTables.AS_OF).leq(lit(Date.valueOf(asOf)))).agg(max(TagTables.AS_OF)).first();
     if (latest.isNullAt(0)) {
-      throw new IllegalArgumentException("Cannot select the audience by tags: customer_profile has no slice on or before "
+      throw new UsageException("Cannot select the audience by tags: customer_profile has no slice on or before "
           + asOf + " (run: clientele tags --as-of DATE)");
     }
     return Audience.select(profiles.where(col(TagTables.AS_OF).equalTo(lit(latest.getDate(0)))), expression, List.of())
@@ -214,7 +215,7 @@ public final class ResponseJob {
     if (cost == null) {
       Row mean = history.where(col(Response.CHANNEL).equalTo(channel)).agg(avg(col(Response.COST).cast("double"))).first();
       if (mean.isNullAt(0)) {
-        throw new IllegalArgumentException("Cannot plan the campaign: no past " + channel + " contact says what one costs; "
+        throw new UsageException("Cannot plan the campaign: no past " + channel + " contact says what one costs; "
             + "give --cost");
       }
       cost = mean.getDouble(0);
@@ -224,7 +225,7 @@ public final class ResponseJob {
       Row mean = history.where(col("responded").and(col("response_amount").isNotNull()))
           .agg(avg(col("response_amount").cast("double"))).first();
       if (mean.isNullAt(0)) {
-        throw new IllegalArgumentException("Cannot plan the campaign: no past response says what one is worth; give "
+        throw new UsageException("Cannot plan the campaign: no past response says what one is worth; give "
             + "--response-value");
       }
       value = mean.getDouble(0);
@@ -237,7 +238,7 @@ public final class ResponseJob {
     List<Row> top = history.where(col(column).isNotNull()).groupBy(column).count()
         .orderBy(col("count").desc(), col(column)).limit(1).collectAsList();
     if (top.isEmpty()) {
-      throw new IllegalArgumentException("Cannot plan the campaign: no past contact to take a default from; give " + option);
+      throw new UsageException("Cannot plan the campaign: no past contact to take a default from; give " + option);
     }
     return top.get(0).getString(0);
   }

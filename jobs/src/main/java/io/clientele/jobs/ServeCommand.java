@@ -5,6 +5,7 @@ import io.clientele.access.AccessPolicy;
 import io.clientele.access.ServedSessions;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -98,7 +99,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Path users = usersFile != null ? usersFile : usersFile(config);
     if (tables != null && addUser == null) {
-      throw new IllegalArgumentException("Cannot use --tables without --add-user: it sets the tables of the user added");
+      throw new UsageException("Cannot use --tables without --add-user: it sets the tables of the user added");
     }
     if (addUser != null) {
       Optional<List<String>> own = tables == null ? Optional.empty() : Optional.of(PasswordFile.tableList(tables));
@@ -112,11 +113,11 @@ final class ServeCommand implements Callable<Integer> {
     boolean password = config.get(ConfigKeys.SERVE_AUTH).equals("password");
     boolean loopback = isLoopback(host);
     if (!password && !loopback) {
-      throw new IllegalArgumentException("Cannot serve on " + host + " without authentication: binding to any address but"
+      throw new UsageException("Cannot serve on " + host + " without authentication: binding to any address but"
           + " loopback requires serve.auth=password (--auth password) and users (clientele serve --add-user NAME)");
     }
     if (password && PasswordFile.users(users) == 0) {
-      throw new IllegalArgumentException("Cannot serve with password authentication: the users file " + users
+      throw new UsageException("Cannot serve with password authentication: the users file " + users
           + " has no user (add one: clientele serve --add-user NAME)");
     }
     String tlsMode = config.get(ConfigKeys.SERVE_TLS);
@@ -242,7 +243,7 @@ final class ServeCommand implements Callable<Integer> {
   private static Path requireKeystore(ClienteleConfig config, String host, String mode) {
     String configured = config.get(ConfigKeys.SERVE_KEYSTORE);
     if (configured.isBlank()) {
-      throw new IllegalArgumentException(mode.equals("on")
+      throw new UsageException(mode.equals("on")
           ? "Cannot serve with TLS: no keystore (--keystore FILE or serve.keystore)"
           : "Cannot serve on " + host + " without TLS: binding to any address but loopback requires a keystore"
               + " (--keystore FILE or serve.keystore, its password in " + KEYSTORE_PASSWORD_ENV
@@ -250,7 +251,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     Path path = Paths.get(configured);
     if (!Files.isReadable(path)) {
-      throw new IllegalArgumentException("Cannot serve with TLS: the keystore " + path + " is missing or unreadable");
+      throw new UsageException("Cannot serve with TLS: the keystore " + path + " is missing or unreadable");
     }
     return path;
   }
@@ -259,7 +260,7 @@ final class ServeCommand implements Callable<Integer> {
     String configured = config.get(ConfigKeys.SERVE_KEYSTORE_PASSWORD);
     String password = configured.isEmpty() ? System.getenv(KEYSTORE_PASSWORD_ENV) : configured;
     if (password == null || password.isEmpty()) {
-      throw new IllegalArgumentException("Cannot serve with TLS: no keystore password (set " + KEYSTORE_PASSWORD_ENV
+      throw new UsageException("Cannot serve with TLS: no keystore password (set " + KEYSTORE_PASSWORD_ENV
           + " or serve.keystore-password)");
     }
     return password;
@@ -309,7 +310,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     String warehouse = config.get(ConfigKeys.WAREHOUSE_DIR);
     if (warehouse.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      throw new IllegalArgumentException("Cannot place the users file in the remote warehouse " + warehouse
+      throw new UsageException("Cannot place the users file in the remote warehouse " + warehouse
           + ": set serve.users-file to a local path");
     }
     return Paths.get(warehouse).resolve("serve-users");
@@ -324,7 +325,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       return true;
     } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("Cannot serve on " + host + ": unknown host", e);
+      throw new UsageException("Cannot serve on " + host + ": unknown host", e);
     }
   }
 
@@ -334,13 +335,13 @@ final class ServeCommand implements Callable<Integer> {
       char[] first = console.readPassword("password for %s: ", user);
       char[] again = console.readPassword("again: ");
       if (first == null || !java.util.Arrays.equals(first, again)) {
-        throw new IllegalArgumentException("Cannot add user '" + user + "': the two passwords differ");
+        throw new UsageException("Cannot add user '" + user + "': the two passwords differ");
       }
       return first;
     }
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     if (line == null) {
-      throw new IllegalArgumentException("Cannot add user '" + user + "': no password on standard input");
+      throw new UsageException("Cannot add user '" + user + "': no password on standard input");
     }
     return line.toCharArray();
   }

@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.config.UsageException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,13 +46,13 @@ final class SqlCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (outDir == null && queries.size() > 1) {
-      throw new IllegalArgumentException("Several queries need --out-dir DIR (one result file per query)");
+      throw new UsageException("Several queries need --out-dir DIR (one result file per query)");
     }
     if (outDir != null && format == Format.table) {
-      throw new IllegalArgumentException("--out-dir writes csv or json: add --format csv or --format json");
+      throw new UsageException("--out-dir writes csv or json: add --format csv or --format json");
     }
     if (keepGoing && outDir == null) {
-      throw new IllegalArgumentException("--keep-going goes with --out-dir");
+      throw new UsageException("--keep-going goes with --out-dir");
     }
     JobContext context = root.context();
     context.spark().catalog().setCurrentDatabase(context.lake().database());

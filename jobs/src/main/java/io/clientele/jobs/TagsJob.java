@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfFiles;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.tag.TagCatalog;
@@ -79,7 +80,7 @@ public final class TagsJob {
       sources.put(name, source);
     }
     if (universe == null) {
-      throw new IllegalArgumentException("Cannot compute tags as of " + asOf + ": none of the sources the catalog reads is"
+      throw new UsageException("Cannot compute tags as of " + asOf + ": none of the sources the catalog reads is"
           + " there (" + String.join("; ", missing.values()) + "); run value (and the other jobs) first");
     }
     universe = universe.where(col(TagSources.CUSTOMER_ID).isNotNull()).distinct();
@@ -192,7 +193,7 @@ public final class TagsJob {
           // ALTER TABLE takes no Column: the id is quoted as an identifier, the catalog's names as a literal.
           additions.add(Lake.quoted(tag.id()) + " " + wanted.sql() + " COMMENT " + Lake.literal(tag.nameEn() + " / " + tag.nameZh()));
         } else if (!field.dataType().equals(wanted)) {
-          throw new IllegalArgumentException("Cannot write " + tag.label() + " to customer_profile: the column is "
+          throw new UsageException("Cannot write " + tag.label() + " to customer_profile: the column is "
               + field.dataType().simpleString() + " but the tag is " + tag.measure() + " (" + wanted.simpleString()
               + "); a tag that changes measure needs a new id");
         }

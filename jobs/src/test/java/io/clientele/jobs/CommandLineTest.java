@@ -80,6 +80,17 @@ class CommandLineTest {
   }
 
   @Test
+  void anIllegalArgumentFromSparkIsAFailureWithItsCauseNotAUsageError() {
+    // Spark refuses the value with its own IllegalArgumentException: not a Clientele option the user got wrong, so
+    // exit 1 with the exception named, not exit 2. Only UsageException and ConfigException are usage errors.
+    Cli cli = Cli.run(spark, "--set", "catalog.database=cli_sql", "sql", "SET spark.sql.shuffle.partitions=abc");
+
+    assertThat(cli.exitCode).as(cli.toString()).isEqualTo(1);
+    assertThat(cli.err).contains("sql failed: java.lang.IllegalArgumentException").contains("should be int, but was abc");
+    assertThat(spark.conf().get("spark.sql.shuffle.partitions")).isNotEqualTo("abc");
+  }
+
+  @Test
   void sqlPrintsCsvAndJson() {
     Cli csv = Cli.run(spark, "--set", "catalog.database=cli_sql", "sql",
         "SELECT 1 AS n, 'a,b' AS s, CAST(NULL AS STRING) AS z", "--format", "csv");
