@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.clientele.config.UsageException;
+import io.clientele.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -206,23 +207,14 @@ public final class Evaluation {
 
   /** The same as JSON, for model_runs and the file saved beside the model. */
   public String toJson() {
-    StringBuilder json = new StringBuilder();
-    json.append(String.format(Locale.ROOT,
-        "{\"rows\":%d,\"positives\":%d,\"base_rate\":%s,\"roc_auc\":%s,\"pr_auc\":%s,\"threshold\":%s,"
-            + "\"confusion\":{\"tp\":%d,\"fp\":%d,\"tn\":%d,\"fn\":%d},\"deciles\":[",
-        rows, positives, number(baseRate()), number(rocAuc), number(prAuc), number(threshold), truePositives,
-        falsePositives, trueNegatives, falseNegatives));
-    for (int i = 0; i < deciles.size(); i++) {
-      Decile d = deciles.get(i);
-      json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
-          "{\"decile\":%d,\"rows\":%d,\"positives\":%d,\"mean_score\":%s,\"rate\":%s,\"lift\":%s,\"capture\":%s}",
-          d.decile(), d.rows(), d.positives(), number(d.meanScore()), number(d.rate()), number(d.lift()), number(d.capture())));
+    List<Object> rowsByDecile = new ArrayList<>();
+    for (Decile d : deciles) {
+      rowsByDecile.add(Json.object("decile", d.decile(), "rows", d.rows(), "positives", d.positives(), "mean_score",
+          d.meanScore(), "rate", d.rate(), "lift", d.lift(), "capture", d.capture()));
     }
-    return json.append("]}").toString();
-  }
-
-  static String number(double value) {
-    return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "null";
+    return Json.write(Json.object("rows", rows, "positives", positives, "base_rate", baseRate(), "roc_auc", rocAuc,
+        "pr_auc", prAuc, "threshold", threshold, "confusion", Json.object("tp", truePositives, "fp", falsePositives, "tn",
+            trueNegatives, "fn", falseNegatives), "deciles", rowsByDecile));
   }
 
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
 import io.clientele.config.UsageException;
+import io.clientele.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -186,15 +187,13 @@ public final class Segmentation {
       Row g = groups.get(i);
       int id = g.getInt(0);
       String name = nameCounts.get(names.get(i)) > 1 ? names.get(i) + " (" + id + ")" : names.get(i);
-      StringBuilder means = new StringBuilder("{");
+      Map<String, Object> means = new LinkedHashMap<>();
       for (int c = 0; c < columns.size(); c++) {
-        means.append(c == 0 ? "" : ",").append('"').append(columns.get(c)).append("\":")
-            .append(Evaluation.number(g.isNullAt(6 + c) ? Double.NaN : g.getDouble(6 + c)));
+        means.put(columns.get(c), g.isNullAt(6 + c) ? null : g.getDouble(6 + c));
       }
-      means.append('}');
       long n = g.getLong(1);
       rows.add(RowFactory.create(id, name, n, (double) n / total, revenue == 0 ? null : g.getDouble(2) / revenue,
-          g.getDouble(3), g.getDouble(4), g.getDouble(5), means.toString()));
+          g.getDouble(3), g.getDouble(4), g.getDouble(5), Json.write(means)));
     }
     return spark.createDataFrame(rows, PROFILE);
   }

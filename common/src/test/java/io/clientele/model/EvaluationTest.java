@@ -58,7 +58,7 @@ class EvaluationTest {
     assertThat(top.meanScore()).isCloseTo(0.975, within(1e-9));
     assertThat(evaluation.deciles().get(9).capture()).isEqualTo(1.0);
     assertThat(evaluation.toText()).contains("roc_auc=0.8133");
-    assertThat(evaluation.toJson()).startsWith("{\"rows\":20,\"positives\":5,\"base_rate\":0.250000,\"roc_auc\":0.813333");
+    assertThat(evaluation.toJson()).startsWith("{\"rows\":20,\"positives\":5,\"base_rate\":0.25,\"roc_auc\":0.813333");
   }
 
   @Test

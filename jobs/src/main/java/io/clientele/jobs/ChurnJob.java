@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
+import io.clientele.json.Json;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.model.BinaryTrainer;
@@ -20,8 +21,10 @@ import io.clientele.model.TrainingSettings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
@@ -101,15 +104,12 @@ public final class ChurnJob {
       String report = "churn model: trained as of " + trainingAsOf + ", evaluated as of " + asOf + " (active = a purchase in the last "
           + windows.activeDays() + " days; churn = none in the next " + windows.horizonDays() + ")\n"
           + evaluation.toText() + LeakGuard.toText(aucs, settings.leakAuc());
-      String parameters = String.format(Locale.ROOT,
-          "{\"active_days\":%d,\"horizon_days\":%d,\"numeric\":%s,\"categorical\":%s,\"reg_params\":%s,\"reg_param\":%s,"
-              + "\"cv_folds\":%d,\"cv_roc_auc\":%s,\"seed\":%d,\"threshold\":%s}",
-          windows.activeDays(), windows.horizonDays(), quoted(NUMERIC), quoted(CATEGORICAL), fit.regParams(),
-          fit.regParam(), settings.folds(), java.util.Arrays.toString(fit.cvAucs()), settings.seed(), settings.threshold());
-      String metrics = String.format(Locale.ROOT,
-          "{\"roc_auc\":%.6f,\"pr_auc\":%.6f,\"base_rate\":%.6f,\"top_decile_lift\":%.6f,\"training_rows\":%d,\"evaluation_rows\":%d}",
-          evaluation.rocAuc(), evaluation.prAuc(), evaluation.baseRate(), evaluation.topDecileLift(), trainingCount,
-          evaluationCount);
+      String parameters = Json.write(Json.object("active_days", windows.activeDays(), "horizon_days", windows.horizonDays(),
+          "numeric", NUMERIC, "categorical", CATEGORICAL, "reg_params", fit.regParams(), "reg_param", fit.regParam(),
+          "cv_folds", settings.folds(), "cv_roc_auc", fit.cvAucs(), "seed", settings.seed(), "threshold", settings.threshold()));
+      String metrics = Json.write(Json.object("roc_auc", evaluation.rocAuc(), "pr_auc", evaluation.prAuc(), "base_rate",
+          evaluation.baseRate(), "top_decile_lift", evaluation.topDecileLift(), "training_rows", trainingCount,
+          "evaluation_rows", evaluationCount));
       ModelRegistry.Saved saved = ModelRegistry.save(lake, config, fit.model(), new ModelRegistry.Run(MODEL, Instant.now(),
           trainingAsOf, asOf, dataVersions(lake), parameters, metrics, evaluation.rocAuc(), evaluation.prAuc(),
           evaluation.baseRate(), evaluation.toJson()));
@@ -156,17 +156,12 @@ public final class ChurnJob {
 
   /** The Delta versions of the silver tables a model read, as JSON. */
   static String dataVersions(Lake lake) {
-    List<String> parts = new ArrayList<>();
+    Map<String, Object> versions = new LinkedHashMap<>();
     for (String table : List.of(Tables.TRANSACTIONS, Tables.TRAFFIC_EVENTS, Tables.SOCIAL_EVENTS, Tables.CAMPAIGN_CONTACTS)) {
       if (lake.exists(table)) {
-        parts.add("\"" + table + "\":" + lake.version(table));
+        versions.put(table, lake.version(table));
       }
     }
-    return "{" + String.join(",", parts) + "}";
-  }
-
-  /** Names as a JSON array. */
-  static String quoted(List<String> names) {
-    return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",", "[", "]"));
+    return Json.write(versions);
   }
 }

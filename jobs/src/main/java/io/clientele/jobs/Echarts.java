@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * ECharts options for the report's chart kinds, as plain maps (written out by {@link io.clientele.report.Json}).
+ * ECharts options for the report's chart kinds, as plain maps (written out by {@link io.clientele.json.Json}).
  * Only data go in: no functions, so an option is JSON and the page needs no code per chart.
  */
 final class Echarts {

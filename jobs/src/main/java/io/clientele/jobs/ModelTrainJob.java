@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import io.clientele.config.UsageException;
 import io.clientele.ingest.CsvDialect;
+import io.clientele.json.Json;
 import io.clientele.lake.Lake;
 import io.clientele.model.BinaryTrainer;
 import io.clientele.model.Draws;
@@ -10,6 +11,7 @@ import io.clientele.model.LeakGuard;
 import io.clientele.model.PreparedTable;
 import io.clientele.model.TrainingSettings;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -70,13 +72,13 @@ public final class ModelTrainJob {
     if (o.csv() != null) {
       source = lake.spark().read().options(csvOptions(o)).option("inferSchema", true)
           .option("ignoreLeadingWhiteSpace", false).csv(o.csv());
-      dataVersions = "{\"csv\":\"" + o.csv().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+      dataVersions = Json.write(Json.object("csv", o.csv()));
     } else {
       if (!lake.exists(o.table())) {
         throw new UsageException("Cannot train: table " + lake.qualified(o.table()) + " does not exist");
       }
       source = lake.read(o.table());
-      dataVersions = "{\"" + o.table() + "\":" + lake.version(o.table()) + "}";
+      dataVersions = Json.write(Json.object(o.table(), lake.version(o.table())));
     }
     // A row is known by all its values as read (ids and excluded columns included): its draw decides whether it is
     // held out and its fold, the same whatever the file's or table's partitioning (randomSplit samples per partition)
@@ -109,21 +111,16 @@ public final class ModelTrainJob {
       report.append(evaluation.toText());
       report.append(LeakGuard.toText(aucs, settings.leakAuc()));
 
-      String parameters = String.format(Locale.ROOT,
-          "{\"label\":\"%s\",\"excluded\":%s,\"numeric\":%s,\"categorical\":%s,\"left_out\":%s,\"reg_params\":%s,"
-              + "\"reg_param\":%s,\"cv_folds\":%d,\"cv_roc_auc\":%s,\"test_fraction\":%s,\"seed\":%d,\"threshold\":%s}",
-          o.label(), json(o.exclude()), json(prepared.numeric()), json(prepared.categorical()), json(prepared.dropped()),
-          fit.regParams(), fit.regParam(), settings.folds(), java.util.Arrays.toString(fit.cvAucs()),
-          settings.testFraction(), settings.seed(), settings.threshold());
-      StringBuilder leak = new StringBuilder("{");
-      for (int i = 0; i < aucs.size(); i++) {
-        leak.append(i == 0 ? "" : ",").append('"').append(aucs.get(i).feature()).append("\":")
-            .append(String.format(Locale.ROOT, "%.6f", aucs.get(i).auc()));
+      String parameters = Json.write(Json.object("label", o.label(), "excluded", o.exclude(), "numeric", prepared.numeric(),
+          "categorical", prepared.categorical(), "left_out", prepared.dropped(), "reg_params", fit.regParams(),
+          "reg_param", fit.regParam(), "cv_folds", settings.folds(), "cv_roc_auc", fit.cvAucs(),
+          "test_fraction", settings.testFraction(), "seed", settings.seed(), "threshold", settings.threshold()));
+      Map<String, Object> leak = new LinkedHashMap<>();
+      for (LeakGuard.FeatureAuc auc : aucs) {
+        leak.put(auc.feature(), auc.auc());
       }
-      leak.append('}');
-      String metrics = String.format(Locale.ROOT, "{\"roc_auc\":%.6f,\"pr_auc\":%.6f,\"base_rate\":%.6f,\"top_decile_lift\":%.6f,"
-          + "\"single_feature_auc\":%s}", evaluation.rocAuc(), evaluation.prAuc(), evaluation.baseRate(),
-          evaluation.topDecileLift(), leak);
+      String metrics = Json.write(Json.object("roc_auc", evaluation.rocAuc(), "pr_auc", evaluation.prAuc(), "base_rate",
+          evaluation.baseRate(), "top_decile_lift", evaluation.topDecileLift(), "single_feature_auc", leak));
       ModelRegistry.Saved saved = ModelRegistry.save(lake, context.config(), fit.model(), new ModelRegistry.Run(name,
           Instant.now(), null, null, dataVersions, parameters, metrics, evaluation.rocAuc(), evaluation.prAuc(),
           evaluation.baseRate(), evaluation.toJson()));
@@ -139,11 +136,4 @@ public final class ModelTrainJob {
     }
   }
 
-  private static String json(List<String> names) {
-    StringBuilder out = new StringBuilder("[");
-    for (int i = 0; i < names.size(); i++) {
-      out.append(i == 0 ? "" : ",").append('"').append(names.get(i).replace("\"", "\\\"")).append('"');
-    }
-    return out.append(']').toString();
-  }
 }

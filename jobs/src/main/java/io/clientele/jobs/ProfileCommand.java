@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
+import io.clientele.json.Json;
 import io.clientele.lake.Lake;
 import io.clientele.tag.TagTables;
 import java.io.PrintStream;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,46 +121,21 @@ final class ProfileCommand implements Callable<Integer> {
   }
 
   private String json(LocalDate day, Map<String, Shown> tags, List<String> card) {
-    StringBuilder json = new StringBuilder("{\"customer_id\":").append(quote(customerId)).append(",\"as_of\":\"").append(day)
-        .append("\",\"card\":{");
-    boolean first = true;
+    Map<String, Object> cardValues = new LinkedHashMap<>();
     for (String id : card) {
       Shown tag = tags.get(id);
-      json.append(first ? "" : ",").append(quote(id)).append(':').append(tag == null ? "null" : value(tag));
-      first = false;
+      cardValues.put(id, tag == null ? null : value(tag));
     }
-    json.append("},\"tags\":[");
-    first = true;
+    List<Object> all = new ArrayList<>();
     for (Shown tag : tags.values()) {
-      json.append(first ? "" : ",").append("{\"tag_id\":").append(quote(tag.id)).append(",\"name_zh\":").append(quote(tag.nameZh))
-          .append(",\"name_en\":").append(quote(tag.nameEn)).append(",\"category\":").append(quote(tag.category))
-          .append(",\"sub_category\":").append(quote(tag.subCategory)).append(",\"value\":").append(value(tag)).append('}');
-      first = false;
+      all.add(Json.object("tag_id", tag.id, "name_zh", tag.nameZh, "name_en", tag.nameEn, "category", tag.category,
+          "sub_category", tag.subCategory, "value", value(tag)));
     }
-    return json.append("]}").toString();
+    return Json.write(Json.object("customer_id", customerId, "as_of", day.toString(), "card", cardValues, "tags", all));
   }
 
-  private static String value(Shown tag) {
-    return tag.number != null ? tag.value : quote(tag.value);
-  }
-
-  static String quote(String text) {
-    StringBuilder quoted = new StringBuilder("\"");
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '"': quoted.append("\\\""); break;
-        case '\\': quoted.append("\\\\"); break;
-        case '\n': quoted.append("\\n"); break;
-        case '\r': quoted.append("\\r"); break;
-        case '\t': quoted.append("\\t"); break;
-        default:
-          if (c < 0x20) {
-            quoted.append(String.format("\\u%04x", (int) c));
-          } else {
-            quoted.append(c);
-          }
-      }
-    }
-    return quoted.append('"').toString();
+  /** A number tag as the number its text shows (all its digits), any other as its text. */
+  private static Object value(Shown tag) {
+    return tag.number != null ? new java.math.BigDecimal(tag.value) : tag.value;
   }
 }

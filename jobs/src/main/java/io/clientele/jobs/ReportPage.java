@@ -1,6 +1,6 @@
 package io.clientele.jobs;
 
-import io.clientele.report.Json;
+import io.clientele.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -9,6 +9,7 @@ import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
+import io.clientele.json.Json;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.model.BinaryTrainer;
@@ -103,18 +104,14 @@ public final class ResponseJob {
           + evaluation.toText()
           + String.format(Locale.ROOT, "expected_responders=%.1f%nactual_responders=%d%n", expectedResponders, evaluation.positives())
           + LeakGuard.toText(aucs, settings.leakAuc());
-      String parameters = String.format(Locale.ROOT,
-          "{\"window_days\":%d,\"training_last\":\"%s\",\"evaluation_first\":\"%s\",\"evaluation_last\":\"%s\","
-              + "\"numeric\":%s,\"categorical\":%s,\"class_weights\":\"none\",\"reg_params\":%s,\"reg_param\":%s,"
-              + "\"cv_folds\":%d,\"cv_roc_auc\":%s,\"seed\":%d,\"threshold\":%s}",
-          window, split.trainingLast(), split.evaluationFirst(), split.evaluationLast(), ChurnJob.quoted(Response.NUMERIC),
-          ChurnJob.quoted(Response.CATEGORICAL), fit.regParams(), fit.regParam(), settings.folds(),
-          java.util.Arrays.toString(fit.cvAucs()), settings.seed(), settings.threshold());
-      String metrics = String.format(Locale.ROOT,
-          "{\"roc_auc\":%.6f,\"pr_auc\":%.6f,\"base_rate\":%.6f,\"top_decile_lift\":%.6f,\"expected_responders\":%.3f,"
-              + "\"actual_responders\":%d,\"training_rows\":%d,\"evaluation_rows\":%d}",
-          evaluation.rocAuc(), evaluation.prAuc(), evaluation.baseRate(), evaluation.topDecileLift(), expectedResponders,
-          evaluation.positives(), trainingCount, evaluationCount);
+      String parameters = Json.write(Json.object("window_days", window, "training_last", split.trainingLast(),
+          "evaluation_first", split.evaluationFirst(), "evaluation_last", split.evaluationLast(), "numeric", Response.NUMERIC,
+          "categorical", Response.CATEGORICAL, "class_weights", "none", "reg_params", fit.regParams(), "reg_param",
+          fit.regParam(), "cv_folds", settings.folds(), "cv_roc_auc", fit.cvAucs(), "seed", settings.seed(), "threshold",
+          settings.threshold()));
+      String metrics = Json.write(Json.object("roc_auc", evaluation.rocAuc(), "pr_auc", evaluation.prAuc(), "base_rate",
+          evaluation.baseRate(), "top_decile_lift", evaluation.topDecileLift(), "expected_responders", expectedResponders,
+          "actual_responders", evaluation.positives(), "training_rows", trainingCount, "evaluation_rows", evaluationCount));
       ModelRegistry.Saved saved = ModelRegistry.save(lake, config, fit.model(), new ModelRegistry.Run(MODEL, Instant.now(),
           split.trainingLast(), asOf, ChurnJob.dataVersions(lake), parameters, metrics, evaluation.rocAuc(),
           evaluation.prAuc(), evaluation.baseRate(), evaluation.toJson()));

@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.json.Json;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
 import io.clientele.model.Segmentation;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,20 +46,18 @@ public final class SegmentJob {
       Segmentation.Fit fit = Segmentation.fit(features, columns, config.get(ConfigKeys.SEGMENT_K_MIN),
           config.get(ConfigKeys.SEGMENT_K_MAX), config.get(ConfigKeys.MODEL_SEED),
           config.get(ConfigKeys.MODEL_SINGLE_PARTITION_ROWS));
-      String silhouettes = fit.silhouettes().entrySet().stream()
-          .map(e -> String.format(Locale.ROOT, "\"%d\":%.6f", e.getKey(), e.getValue()))
-          .collect(Collectors.joining(",", "{", "}"));
+      Map<String, Object> byK = new LinkedHashMap<>();
+      fit.silhouettes().forEach((k, value) -> byK.put(String.valueOf(k), value));
+      String silhouettes = Json.write(byK);
       context.progress(JOB, "silhouette by k " + silhouettes + ": chose k = " + fit.k());
       Dataset<Row> assigned = Segmentation.assign(fit.model(), features, columns).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> profiles = Segmentation.profiles(lake.spark(), assigned, columns);
       Map<Integer, String> names = profiles.collectAsList().stream().collect(Collectors.toMap(
           r -> r.<Integer>getAs(Segmentation.SEGMENT_ID), r -> r.<String>getAs(Segmentation.SEGMENT_NAME)));
-      String parameters = String.format(Locale.ROOT, "{\"features\":%s,\"k_min\":%d,\"k_max\":%d,\"seed\":%d}",
-          columns.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",", "[", "]")),
-          config.get(ConfigKeys.SEGMENT_K_MIN), config.get(ConfigKeys.SEGMENT_K_MAX), config.get(ConfigKeys.MODEL_SEED));
+      String parameters = Json.write(Json.object("features", columns, "k_min", config.get(ConfigKeys.SEGMENT_K_MIN), "k_max",
+          config.get(ConfigKeys.SEGMENT_K_MAX), "seed", config.get(ConfigKeys.MODEL_SEED)));
       double silhouette = fit.silhouettes().get(fit.k());
-      String metrics = String.format(Locale.ROOT, "{\"k\":%d,\"silhouette\":%.6f,\"silhouette_by_k\":%s}", fit.k(),
-          silhouette, silhouettes);
+      String metrics = Json.write(Json.object("k", fit.k(), "silhouette", silhouette, "silhouette_by_k", byK));
       ModelRegistry.Saved saved = ModelRegistry.save(lake, config, fit.model(), new ModelRegistry.Run(MODEL, Instant.now(),
           asOf, null, ChurnJob.dataVersions(lake), parameters, metrics, null, null, null, metrics));
 

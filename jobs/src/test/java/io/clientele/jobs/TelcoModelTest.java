@@ -73,13 +73,20 @@ class TelcoModelTest {
   }
 
   @Test
-  void theRunIsRecordedWithItsModelAndEvaluation() {
+  void theRunIsRecordedWithItsModelAndEvaluation() throws Exception {
     assertThat(train.exitCode).as(train.toString()).isZero();
     Row run = spark.sql("SELECT * FROM " + DB + ".model_runs WHERE model_name = 'telco'").first();
     assertThat(run.<Double>getAs("roc_auc")).isEqualTo(value(train.out, "roc_auc"), org.assertj.core.api.Assertions.within(1e-4));
     assertThat(run.<Double>getAs("base_rate")).isBetween(0.24, 0.29);
     assertThat(run.<String>getAs("spark_version")).isEqualTo(spark.version());
     assertThat(run.<String>getAs("evaluation")).contains("\"deciles\":[{\"decile\":1");
+    // Every JSON column is a document a JSON reader reads (one writer, Json, builds them all).
+    com.fasterxml.jackson.databind.ObjectMapper reader = new com.fasterxml.jackson.databind.ObjectMapper();
+    assertThat(reader.readTree(run.<String>getAs("parameters")).get("label").asText()).isEqualTo("Churn");
+    assertThat(reader.readTree(run.<String>getAs("metrics")).get("single_feature_auc").get("Contract").asDouble())
+        .isBetween(0.72, 0.76);
+    assertThat(reader.readTree(run.<String>getAs("evaluation")).get("deciles").size()).isBetween(1, 10);
+    assertThat(reader.readTree(run.<String>getAs("data_versions")).get("csv").asText()).endsWith("Telco-Customer-Churn.csv.gz");
     assertThat(new java.io.File(java.net.URI.create(run.<String>getAs("path") + "/model/metadata"))).isDirectory();
     assertThat(new java.io.File(java.net.URI.create(run.<String>getAs("path") + "/evaluation.json"))).isFile();
   }

@@ -1,16 +1,33 @@
-package io.clientele.report;
+package io.clientele.json;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * A minimal JSON writer for the report's chart options (maps, lists, strings, numbers, booleans, null). The
- * output is safe inside an HTML script element: "&lt;/" never appears in it.
+ * The project's one JSON writer: the report's chart options, the parameters, metrics and evaluations of
+ * model_runs, the data versions a model read, and {@code profile --format json}. It writes maps (in their
+ * iteration order: {@link #object} keeps the order given), lists, arrays of doubles, strings, numbers, booleans
+ * and null; a double is written with at most six decimals, and NaN or an infinity as null. Strings are escaped,
+ * whatever they hold (a label or a feature name from a user's file cannot break the document), and the output is
+ * safe inside an HTML script element: "&lt;/" never appears in it.
  */
 public final class Json {
   private Json() {}
+
+  /** An object with the keys in the order given: {@code object("k", 1, "v", "x")}; keys are strings. */
+  public static Map<String, Object> object(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalStateException("Json.object takes keys and values in pairs: " + keysAndValues.length + " given");
+    }
+    Map<String, Object> object = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return object;
+  }
 
   public static String write(Object value) {
     StringBuilder out = new StringBuilder();
