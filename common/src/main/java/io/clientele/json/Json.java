@@ -10,7 +10,8 @@ import java.util.Map;
  * The project's one JSON writer: the report's chart options, the parameters, metrics and evaluations of
  * model_runs, the data versions a model read, and {@code profile --format json}. It writes maps (in their
  * iteration order: {@link #object} keeps the order given), lists, arrays of doubles, strings, numbers, booleans
- * and null; a double is written with at most six decimals, and NaN or an infinity as null. Strings are escaped,
+ * and null; a double is written with at most six decimals (six significant digits below 0.001), and NaN or an
+ * infinity as null. Strings are escaped,
  * whatever they hold (a label or a feature name from a user's file cannot break the document), and the output is
  * safe inside an HTML script element: "&lt;/" never appears in it.
  */
@@ -44,7 +45,7 @@ public final class Json {
       out.append(value);
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
-      out.append(Double.isFinite(d) ? trim(String.format(Locale.ROOT, "%.6f", d)) : "null");
+      out.append(Double.isFinite(d) ? number(d) : "null");
     } else if (value instanceof java.math.BigDecimal) {
       out.append(((java.math.BigDecimal) value).toPlainString());
     } else if (value instanceof Number) {
@@ -85,6 +86,18 @@ public final class Json {
     } else {
       string(value.toString(), out);
     }
+  }
+
+  /**
+   * Six decimals, trailing zeros dropped, for any number of at least 0.001 in size (amounts and rates keep every
+   * digit a reader needs); six significant digits below that, so that a small regularisation such as 1e-8 is not
+   * written as 0 (JSON allows the exponent form, 1E-8).
+   */
+  private static String number(double d) {
+    if (d == 0 || Math.abs(d) >= 1e-3) {
+      return trim(String.format(Locale.ROOT, "%.6f", d));
+    }
+    return new java.math.BigDecimal(d).round(new java.math.MathContext(6)).stripTrailingZeros().toString();
   }
 
   private static String trim(String number) {

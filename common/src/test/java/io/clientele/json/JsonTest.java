@@ -24,8 +24,18 @@ class JsonTest {
 
   @Test
   void aDoubleHasAtMostSixDecimalsAndNoTrailingZerosAndWhatIsNotFiniteIsNull() {
-    assertThat(Json.write(List.of(0.8473999999, 1.0, 2.5e-7, -3.125, Double.POSITIVE_INFINITY)))
-        .isEqualTo("[0.8474,1,0,-3.125,null]");
+    assertThat(Json.write(List.of(0.8473999999, 1.0, 1234567.891, -3.125, 0.001, 0.0, Double.POSITIVE_INFINITY)))
+        .isEqualTo("[0.8474,1,1234567.891,-3.125,0.001,0,null]");
+  }
+
+  @Test
+  void aNumberBelowOneThousandthKeepsSixSignificantDigitsNotZero() throws Exception {
+    String json = Json.write(List.of(1e-8, 2.5e-7, -0.000123456789));
+
+    assertThat(json).isEqualTo("[1E-8,2.5E-7,-0.000123457]");
+    JsonNode parsed = READER.readTree(json);
+    assertThat(parsed.get(0).asDouble()).isEqualTo(1e-8);
+    assertThat(parsed.get(1).asDouble()).isEqualTo(2.5e-7);
   }
 
   @Test
