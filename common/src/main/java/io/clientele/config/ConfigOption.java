@@ -3,6 +3,7 @@ package io.clientele.config;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,12 @@ import java.util.stream.Collectors;
  * and checked once, when the configuration is loaded, so a job never meets a bad value half-way through.
  */
 public final class ConfigOption<T> implements Serializable {
+  /**
+   * Every option in the order it was declared: creating one registers it, as Spark's {@code buildConf} does, so
+   * a key declared in {@link ConfigKeys} is in {@link ConfigKeys#ALL} without a hand-written index to forget it in.
+   */
+  private static final List<ConfigOption<?>> DECLARED = new ArrayList<>();
+
   private final String key;
   private final String defaultValue;
   private final SerializableParser<T> parser;
@@ -39,6 +46,16 @@ public final class ConfigOption<T> implements Serializable {
     this.check = check;
     this.requirement = requirement;
     this.doc = doc;
+    synchronized (DECLARED) {
+      DECLARED.add(this);
+    }
+  }
+
+  /** The options declared so far, in order. */
+  static List<ConfigOption<?>> declared() {
+    synchronized (DECLARED) {
+      return List.copyOf(DECLARED);
+    }
   }
 
   public static ConfigOption<String> string(String key, String defaultValue, String doc) {
