@@ -32,6 +32,34 @@ class OtherFeedRulesTest {
   }
 
   @Test
+  void everyFeedHasOneSpecWhoseColumnsAreItsSilverSchema() {
+    assertThat(FeedRules.SPECS.keySet()).containsExactlyInAnyOrder(Feed.values());
+    for (Feed feed : Feed.values()) {
+      FeedSpec spec = FeedRules.SPECS.get(feed);
+      List<String> business = new java.util.ArrayList<>(Arrays.asList(spec.silverSchema().fieldNames()));
+      business.removeAll(List.of(FeedRules.RECORD_KEY, Bronze.SOURCE_FILE, Bronze.BATCH_ID, Bronze.INGEST_TS));
+      List<String> typed = new java.util.ArrayList<>(spec.typedColumns(rules).keySet());
+      typed.removeAll(feed.personalColumns());
+      assertThat(typed).as(feed.cliName()).containsExactlyElementsOf(business);
+      spec.dayColumn().ifPresent(day -> assertThat(business).as(feed.cliName()).contains(day));
+    }
+  }
+
+  @Test
+  void theReasonsOfAFeedAreItsChecksInOrderThenDuplicateAndForCustomersSuperseded() {
+    assertThat(FeedRules.checkNames(Feed.TRANSACTIONS)).containsExactly("malformed_record", "missing_order_id",
+        "missing_customer_id", "invalid_timestamp", "timestamp_before_opening", "timestamp_in_future", "invalid_quantity",
+        "non_positive_quantity", "invalid_price", "negative_price", "zero_price", "invalid_discount", "invalid_amount",
+        "unknown_status", "unknown_channel", "duplicate");
+    assertThat(FeedRules.checkNames(Feed.CUSTOMERS)).containsExactly("malformed_record", "missing_customer_id",
+        "unknown_gender", "invalid_birth_date", "invalid_signup_date", "invalid_timestamp", "timestamp_in_future",
+        "unknown_member_level", "unknown_marital_status", "duplicate", "superseded");
+    assertThat(FeedRules.checkNames(Feed.CAMPAIGNS)).containsExactly("malformed_record", "missing_contact_id",
+        "missing_campaign_id", "missing_customer_id", "invalid_timestamp", "timestamp_before_opening",
+        "timestamp_in_future", "unknown_channel", "invalid_flag", "invalid_response", "duplicate");
+  }
+
+  @Test
   void trafficEventWithoutACustomerIsAnAnonymousVisitorNotAnError() {
     Row row = conform(Feed.TRAFFIC, "event_id", "E1", "visitor_id", "V1", "event_ts", "2026-03-01 10:00:00",
         "channel", "store", "event_type", "Pass By", "dwell_seconds", "0");
