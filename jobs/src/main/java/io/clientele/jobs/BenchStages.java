@@ -1,6 +1,5 @@
 package io.clientele.jobs;
 
-import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
@@ -9,7 +8,6 @@ import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
 import io.clientele.lake.Tables;
-import io.clientele.social.Lexicon;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -103,38 +101,48 @@ final class BenchStages {
 
   private void runStages(List<String> skip, ClienteleConfig config, GeneratorSettings settings, String data,
       LocalDate asOf, LocalDate churnTraining, Feed[] feeds, Set<Feed> generated) throws Exception {
-
-    time(skip, "generate", () -> new GenerateJob(context).run(data, settings, generated, true));
+    stage(skip, "generate", () -> new GenerateJob(context).run(data, settings, generated, true));
     for (Feed feed : feeds) {
       String path = data + "/" + feed.cliName();
-      time(skip, "ingest " + feed.cliName(), () -> new IngestJob(context).run(feed, path, IngestMapping.nativeLayout(feed)));
+      stage(skip, "ingest " + feed.cliName(), () -> new IngestJob(context).run(feed, path, IngestMapping.nativeLayout(feed)));
     }
-    int valueWindow = config.get(ConfigKeys.VALUE_WINDOW_DAYS);
-    time(skip, "value", () -> new ValueJob(context).run(asOf, valueWindow));
-    TimeUnit unit = TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
-    int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
-    time(skip, "clv", () -> new ClvJob(context).run(new ClvJob.Options(asOf, null, unit, months, null)));
-    time(skip, "features", () -> new FeaturesJob(context).run(asOf));
-    time(skip, "churn train", () -> new ChurnJob(context).train(churnTraining));
-    time(skip, "churn score", () -> new ChurnJob(context).score(asOf));
-    time(skip, "response train", () -> new ResponseJob(context).train(asOf));
-    time(skip, "response score", () -> new ResponseJob(context).score(asOf,
-        new ResponseJob.PlanOptions(null, null, null, null, null, null)));
-    time(skip, "segment", () -> new SegmentJob(context).run(asOf));
-    int trafficWindow = config.get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
-    time(skip, "traffic", () -> new TrafficJob(context).run(asOf, trafficWindow));
-    int socialWindow = config.get(ConfigKeys.SOCIAL_WINDOW_DAYS);
-    Lexicon lexicon = SocialJob.lexicon(config);
-    time(skip, "social", () -> new SocialJob(context).run(asOf, socialWindow, lexicon));
-    time(skip, "tags", () -> new TagsJob(context).run(asOf));
+    // Settings a later stage cannot run without are checked before the first stage, not an hour into the run.
+    if (!skipped(skip, "social")) {
+      SocialJob.lexicon(config);
+    }
+    if (!skipped(skip, "traffic")) {
+      TrafficJob.ageBounds(config);
+    }
+    // Each stage as the pipeline and the command line run it (Steps), with the options of this bench's configuration.
+    time(skip, "value", () -> Steps.value(context, asOf, null));
+    time(skip, "clv", () -> Steps.clv(context, asOf, null, null, null, null));
+    time(skip, "features", () -> Steps.features(context, asOf));
+    time(skip, "churn train", () -> Steps.churnTrain(context, churnTraining));
+    time(skip, "churn score", () -> Steps.churnScore(context, asOf));
+    time(skip, "response train", () -> Steps.responseTrain(context, asOf));
+    time(skip, "response score", () -> Steps.responseScore(context, asOf, Steps.defaultPlan()));
+    time(skip, "segment", () -> Steps.segment(context, asOf));
+    time(skip, "traffic", () -> Steps.traffic(context, asOf, null));
+    time(skip, "social", () -> Steps.social(context, asOf, null));
+    time(skip, "tags", () -> Steps.tags(context, asOf));
   }
 
   private static boolean skipped(List<String> skip, String stage) {
     return skip.stream().anyMatch(s -> stage.equals(s) || stage.startsWith(s + " "));
   }
 
+  /** A stage's run, built when the stage starts (after the stages before it wrote what it reads). */
+  private interface StageRun {
+    Steps.Invocation build();
+  }
+
+  /** Runs one stage defined in {@link Steps}: its body, timed, recorded under the stage's name as below. */
+  private void time(List<String> skip, String stage, StageRun run) throws Exception {
+    stage(skip, stage, skipped(skip, stage) ? null : () -> run.build().body().call());
+  }
+
   /** Runs one stage as the job it is (recorded in job_runs) and prints its line; a skipped stage is listed as such. */
-  private void time(List<String> skip, String stage, Callable<JobResult> body) throws Exception {
+  private void stage(List<String> skip, String stage, Callable<JobResult> body) throws Exception {
     if (skipped(skip, stage)) {
       line(String.format(Locale.ROOT, "%-24s %10s", stage, "skipped (--skip)"));
       return;

@@ -1,10 +1,9 @@
 package io.clientele.jobs;
 
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -33,13 +32,12 @@ final class ChurnCommand implements Runnable {
   static final class Train implements Callable<Integer> {
     @ParentCommand ChurnCommand parent;
 
-    @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; the evaluation date")
-    LocalDate asOf;
+    @Mixin AsOfOption asOf;
 
     @Override
     public Integer call() throws Exception {
       JobContext context = parent.root.context();
-      context.run("churn train", "--as-of " + asOf, asOf, () -> new ChurnJob(context).train(asOf));
+      Steps.churnTrain(context, asOf.get()).run(context);
       return ClienteleCommand.OK;
     }
   }
@@ -51,13 +49,12 @@ final class ChurnCommand implements Runnable {
   static final class Score implements Callable<Integer> {
     @ParentCommand ChurnCommand parent;
 
-    @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; features from before it")
-    LocalDate asOf;
+    @Mixin AsOfOption asOf;
 
     @Override
     public Integer call() throws Exception {
       JobContext context = parent.root.context();
-      context.run("churn score", "--as-of " + asOf, asOf, () -> new ChurnJob(context).score(asOf));
+      Steps.churnScore(context, asOf.get()).run(context);
       return ClienteleCommand.OK;
     }
   }

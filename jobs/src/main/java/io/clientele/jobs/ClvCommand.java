@@ -1,11 +1,10 @@
 package io.clientele.jobs;
 
-import io.clientele.clv.TimeUnit;
-import io.clientele.config.ConfigKeys;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,16 +14,15 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Customer lifetime value: BG/NBD and Gamma-Gamma fitted in Spark on the purchases before the as-of date,",
       "per-customer predictions and CLV tiers, P / R per RFM segment, and with --holdout-end the comparison of",
-      "expected and actual purchases after the as-of date. --summary-csv fits a ready summary (x, t_x, T, spend)."
+      "expected and actual purchases after the as-of date. --summary-csv fits a ready summary (x, t_x, T, spend).",
+      "The purchases before the as-of date are the calibration period (t_x and T run to the day before it)."
     })
 final class ClvCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--as-of", required = true, paramLabel = "DATE",
-      description = "yyyy-MM-dd; purchases before it are the calibration period (t_x and T run to the day before)")
-  LocalDate asOf;
+  @Mixin AsOfOption asOf;
 
   @Option(names = "--holdout-end", paramLabel = "DATE",
       description = "yyyy-MM-dd; compare predictions with the purchases in [as-of, holdout end)")
@@ -42,9 +40,9 @@ final class ClvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (holdoutEnd != null && !holdoutEnd.isAfter(asOf)) {
+    if (holdoutEnd != null && !holdoutEnd.isAfter(asOf.get())) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--holdout-end " + holdoutEnd + " must be after --as-of " + asOf);
+          "--holdout-end " + holdoutEnd + " must be after --as-of " + asOf.get());
     }
     if (holdoutEnd != null && summaryCsv != null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -54,12 +52,7 @@ final class ClvCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--horizon must be at least 1 month, got " + horizon);
     }
     JobContext context = root.context();
-    TimeUnit unit = TimeUnit.parse(timeUnit != null ? timeUnit : context.config().get(ConfigKeys.CLV_TIME_UNIT));
-    int months = horizon != null ? horizon : context.config().get(ConfigKeys.CLV_HORIZON_MONTHS);
-    String arguments = "--as-of " + asOf + (holdoutEnd == null ? "" : " --holdout-end " + holdoutEnd)
-        + " --time-unit " + unit.id() + " --horizon " + months + (summaryCsv == null ? "" : " --summary-csv " + summaryCsv);
-    context.run("clv", arguments, asOf,
-        () -> new ClvJob(context).run(new ClvJob.Options(asOf, holdoutEnd, unit, months, summaryCsv)));
+    Steps.clv(context, asOf.get(), holdoutEnd, timeUnit, horizon, summaryCsv).run(context);
     return ClienteleCommand.OK;
   }
 }

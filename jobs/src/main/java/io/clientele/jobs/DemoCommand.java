@@ -54,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (historyMonths > 0) {
       // CLV calibrated at the first scheduled date, its holdout the months since: expected against actual purchases.
-      Pipeline.clv(context, asOf.minusMonths(historyMonths), asOf);
+      Steps.clv(context, asOf.minusMonths(historyMonths), asOf, null, null, null).run(context);
     }
     Pipeline.run(context, new Pipeline.Run(asOf, data), List.of(Pipeline.only("report")));
     context.out().println("demo: done. Try: bin/clientele sql \"SELECT segment_zh, count(*) FROM customer_rfm GROUP BY segment_zh\"");

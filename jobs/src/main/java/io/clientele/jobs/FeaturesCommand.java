@@ -1,9 +1,8 @@
 package io.clientele.jobs;
 
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -13,13 +12,12 @@ import picocli.CommandLine.ParentCommand;
 final class FeaturesCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
-  @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; only data before this date counts")
-  LocalDate asOf;
+  @Mixin AsOfOption asOf;
 
   @Override
   public Integer call() throws Exception {
     JobContext context = root.context();
-    context.run("features", "--as-of " + asOf, asOf, () -> new FeaturesJob(context).run(asOf));
+    Steps.features(context, asOf.get()).run(context);
     return ClienteleCommand.OK;
   }
 }

@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
-import io.clientele.clv.TimeUnit;
-import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
 import io.clientele.ingest.Feed;
@@ -13,7 +11,6 @@ import io.clientele.ingest.IngestMapping;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.model.ModelTables;
-import io.clientele.social.Lexicon;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,9 +44,9 @@ final class Pipeline {
     void run(JobContext context, Run run) throws Exception;
   }
 
-  /** A job computed as of a date (the body of most steps). */
-  interface AsOfJob {
-    JobResult run(JobContext context, LocalDate asOf) throws Exception;
+  /** A job's run as of a date, as {@link Steps} defines it (the body of most steps). */
+  interface AsOfRun {
+    Steps.Invocation at(JobContext context, LocalDate asOf);
   }
 
   /**
@@ -73,59 +70,29 @@ final class Pipeline {
    */
   static final List<Step> STEPS = List.of(
       new Step("ingest", List.of(), "FEED <landing>/FEED for each feed", Pipeline::ingest),
-      new Step("value", List.of("ingest"), "--as-of DATE", (context, run) -> {
-        int window = context.config().get(ConfigKeys.VALUE_WINDOW_DAYS);
-        context.run("value", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
-            () -> new ValueJob(context).run(run.asOf(), window));
-      }).needing(Tables.TRANSACTIONS),
-      new Step("clv", List.of("ingest"), "--as-of DATE", (context, run) -> clv(context, run.asOf(), null))
+      step("value", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.value(context, asOf, null))
           .needing(Tables.TRANSACTIONS),
-      asOf("features", List.of("ingest"), (context, asOf) -> new FeaturesJob(context).run(asOf))
+      step("clv", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.clv(context, asOf, null, null, null, null))
           .needing(Tables.TRANSACTIONS),
-      asOf("segment", List.of("features"), (context, asOf) -> new SegmentJob(context).run(asOf))
-          .needing(ModelTables.CUSTOMER_FEATURES),
+      step("features", List.of("ingest"), "--as-of DATE", Steps::features).needing(Tables.TRANSACTIONS),
+      step("segment", List.of("features"), "--as-of DATE", Steps::segment).needing(ModelTables.CUSTOMER_FEATURES),
       model("churn", List.of("features"),
           // The latest evaluation date whose churn labels (churn.horizon-days from it) the data before D hold.
           (context, asOf) -> latestLabelledDate(context, asOf, context.config().get(ConfigKeys.CHURN_HORIZON_DAYS)),
-          (context, asOf) -> new ChurnJob(context).train(asOf), (context, asOf) -> new ChurnJob(context).score(asOf))
+          Steps::churnTrain, Steps::churnScore)
           .needing(Tables.TRANSACTIONS, ModelTables.CUSTOMER_FEATURES),
       // Without campaign contacts there is nothing to learn responses from.
-      model("response", List.of("features"), (context, asOf) -> asOf,
-          (context, asOf) -> new ResponseJob(context).train(asOf),
-          (context, asOf) -> new ResponseJob(context).score(asOf, new ResponseJob.PlanOptions(null, null, null, null, null, null)))
+      model("response", List.of("features"), (context, asOf) -> asOf, Steps::responseTrain,
+          (context, asOf) -> Steps.responseScore(context, asOf, Steps.defaultPlan()))
           .needing(Tables.CAMPAIGN_CONTACTS, ModelTables.CUSTOMER_FEATURES),
-      new Step("traffic", List.of("ingest"), "--as-of DATE", (context, run) -> {
-        int window = context.config().get(ConfigKeys.TRAFFIC_WINDOW_DAYS);
-        TrafficJob.ageBounds(context.config());
-        context.run("traffic", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
-            () -> new TrafficJob(context).run(run.asOf(), window));
-      }).needing(Tables.TRAFFIC_EVENTS),
-      new Step("social", List.of("ingest"), "--as-of DATE", (context, run) -> {
-        int window = context.config().get(ConfigKeys.SOCIAL_WINDOW_DAYS);
-        Lexicon lexicon = SocialJob.lexicon(context.config());
-        context.run("social", "--as-of " + run.asOf() + " --window-days " + window, run.asOf(),
-            () -> new SocialJob(context).run(run.asOf(), window, lexicon));
-      }).needing(Tables.SOCIAL_EVENTS),
-      asOf("tags", List.of("value", "clv", "segment", "churn", "response", "traffic", "social"),
-          (context, asOf) -> new TagsJob(context).run(asOf)),
-      new Step("report", List.of("tags"), "--as-of DATE --out <pipeline.report-dir>/report-DATE.html", (context, run) -> {
-        String out = reportFile(context, run.asOf());
-        context.run("report", "--as-of " + run.asOf() + " --out " + out, run.asOf(),
-            () -> new ReportJob(context).run(run.asOf(), out));
-      }));
-
-  /**
-   * {@code clv --as-of D [--holdout-end E]} with the configured time unit and horizon, recorded in job_runs: the
-   * pipeline's step (no holdout) and the demo's calibration.
-   */
-  static void clv(JobContext context, LocalDate asOf, LocalDate holdoutEnd) throws Exception {
-    ClienteleConfig config = context.config();
-    TimeUnit unit = TimeUnit.parse(config.get(ConfigKeys.CLV_TIME_UNIT));
-    int months = config.get(ConfigKeys.CLV_HORIZON_MONTHS);
-    context.run("clv", "--as-of " + asOf + (holdoutEnd == null ? "" : " --holdout-end " + holdoutEnd) + " --time-unit "
-        + unit.id() + " --horizon " + months, asOf,
-        () -> new ClvJob(context).run(new ClvJob.Options(asOf, holdoutEnd, unit, months, null)));
-  }
+      step("traffic", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.traffic(context, asOf, null))
+          .needing(Tables.TRAFFIC_EVENTS),
+      step("social", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.social(context, asOf, null))
+          .needing(Tables.SOCIAL_EVENTS),
+      step("tags", List.of("value", "clv", "segment", "churn", "response", "traffic", "social"), "--as-of DATE",
+          Steps::tags),
+      step("report", List.of("tags"), "--as-of DATE --out <pipeline.report-dir>/report-DATE.html",
+          (context, asOf) -> Steps.report(context, asOf, reportFile(context, asOf))));
 
   /**
    * Where the pipeline's report step writes the report of a date: pipeline.report-dir, a relative folder being
@@ -144,10 +111,9 @@ final class Pipeline {
     return dir.resolve("report-" + asOf + ".html").toAbsolutePath().toString();
   }
 
-  /** A step that runs the job of the same name as of the run's date, recorded as {@code NAME --as-of DATE}. */
-  static Step asOf(String name, List<String> after, AsOfJob job) {
-    return new Step(name, after, "--as-of DATE", (context, run) ->
-        context.run(name, "--as-of " + run.asOf(), run.asOf(), () -> job.run(context, run.asOf())));
+  /** A step that builds its job's run as of the run's date ({@link Steps}) and runs it. */
+  static Step step(String name, List<String> after, String arguments, AsOfRun job) {
+    return new Step(name, after, arguments, (context, run) -> job.at(context, run.asOf()).run(context));
   }
 
   /**
@@ -157,14 +123,14 @@ final class Pipeline {
    * {@code NAME train}.
    */
   static Step model(String name, List<String> after, BiFunction<JobContext, LocalDate, LocalDate> trainingAsOf,
-      AsOfJob train, AsOfJob score) {
+      AsOfRun train, AsOfRun score) {
     return new Step(name, after, "score --as-of DATE (train first when no promoted model exists)", (context, run) -> {
       if (!hasPromotedModel(context.lake(), name)) {
         LocalDate trainAt = trainingAsOf.apply(context, run.asOf());
         context.progress("pipeline", "no promoted " + name + " model: training one as of " + trainAt);
-        context.run(name + " train", "--as-of " + trainAt, trainAt, () -> train.run(context, trainAt));
+        train.at(context, trainAt).run(context);
       }
-      context.run(name + " score", "--as-of " + run.asOf(), run.asOf(), () -> score.run(context, run.asOf()));
+      score.at(context, run.asOf()).run(context);
     });
   }
 

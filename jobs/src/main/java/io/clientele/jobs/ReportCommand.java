@@ -1,9 +1,9 @@
 package io.clientele.jobs;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,8 +15,7 @@ import picocli.CommandLine.ParentCommand;
 final class ReportCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
-  @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd: the as_of slices to chart")
-  LocalDate asOf;
+  @Mixin AsOfOption asOf;
 
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "the HTML file to write (folders are created)")
   Path out;
@@ -24,7 +23,7 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     JobContext context = root.context();
-    context.run("report", "--as-of " + asOf + " --out " + out, asOf, () -> new ReportJob(context).run(asOf, out));
+    Steps.report(context, asOf.get(), out.toString()).run(context);
     return ClienteleCommand.OK;
   }
 }

@@ -1,10 +1,10 @@
 package io.clientele.jobs;
 
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -34,13 +34,12 @@ final class ResponseCommand implements Runnable {
   static final class Train implements Callable<Integer> {
     @ParentCommand ResponseCommand parent;
 
-    @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; every label used is known before it")
-    LocalDate asOf;
+    @Mixin AsOfOption asOf;
 
     @Override
     public Integer call() throws Exception {
       JobContext context = parent.root.context();
-      context.run("response train", "--as-of " + asOf, asOf, () -> new ResponseJob(context).train(asOf));
+      Steps.responseTrain(context, asOf.get()).run(context);
       return ClienteleCommand.OK;
     }
   }
@@ -57,8 +56,7 @@ final class ResponseCommand implements Runnable {
   static final class Score implements Callable<Integer> {
     @ParentCommand ResponseCommand parent;
 
-    @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; features from before it")
-    LocalDate asOf;
+    @Mixin AsOfOption asOf;
 
     @Option(names = "--campaign", paramLabel = "ID", description = {
         "id of the planned campaign (default planned-DATE): letters, digits, '.', '_', ':', '@' or '-', starting",
@@ -91,9 +89,7 @@ final class ResponseCommand implements Runnable {
       String channelName = channel == null ? null : channel.trim().toLowerCase(Locale.ROOT);
       ResponseJob.PlanOptions options = new ResponseJob.PlanOptions(campaign, channelName, offer, cost, responseValue,
           audience);
-      context.run("response score", "--as-of " + asOf + (campaign == null ? "" : " --campaign " + campaign)
-          + (audience == null ? "" : " --audience '" + audience + "'"), asOf,
-          () -> new ResponseJob(context).score(asOf, options));
+      Steps.responseScore(context, asOf.get(), options).run(context);
       return ClienteleCommand.OK;
     }
   }

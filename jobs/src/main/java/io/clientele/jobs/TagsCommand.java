@@ -1,9 +1,8 @@
 package io.clientele.jobs;
 
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 @Command(
@@ -13,13 +12,12 @@ import picocli.CommandLine.ParentCommand;
 final class TagsCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
-  @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; data before this date counts")
-  LocalDate asOf;
+  @Mixin AsOfOption asOf;
 
   @Override
   public Integer call() throws Exception {
     JobContext context = root.context();
-    context.run(TagsJob.JOB, "--as-of " + asOf, asOf, () -> new TagsJob(context).run(asOf));
+    Steps.tags(context, asOf.get()).run(context);
     return ClienteleCommand.OK;
   }
 }

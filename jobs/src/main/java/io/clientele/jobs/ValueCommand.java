@@ -1,10 +1,8 @@
 package io.clientele.jobs;
 
-import io.clientele.config.ConfigKeys;
-import java.time.LocalDate;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -15,8 +13,7 @@ import picocli.CommandLine.ParentCommand;
 final class ValueCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
-  @Option(names = "--as-of", required = true, paramLabel = "DATE", description = "yyyy-MM-dd; data before this date counts")
-  LocalDate asOf;
+  @Mixin AsOfOption asOf;
 
   @Option(names = "--window-days", paramLabel = "N", description = "RFM window in days (default: value.window-days, 365)")
   Integer windowDays;
@@ -24,10 +21,7 @@ final class ValueCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     JobContext context = root.context();
-    int days = windowDays != null
-        ? context.config().with(Map.of(ConfigKeys.VALUE_WINDOW_DAYS.key(), windowDays.toString())).get(ConfigKeys.VALUE_WINDOW_DAYS)
-        : context.config().get(ConfigKeys.VALUE_WINDOW_DAYS);
-    context.run("value", "--as-of " + asOf + " --window-days " + days, asOf, () -> new ValueJob(context).run(asOf, days));
+    Steps.value(context, asOf.get(), windowDays).run(context);
     return ClienteleCommand.OK;
   }
 }
