@@ -6,8 +6,10 @@ import static org.apache.spark.sql.functions.lit;
 import io.clientele.clv.ClvTables;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
+import io.clientele.model.Response;
 import io.clientele.report.ReportData;
 import io.clientele.tag.TagStats;
+import io.clientele.tag.TagTables;
 import io.clientele.traffic.TrafficTables;
 import io.clientele.value.ValueTables;
 import java.io.IOException;
@@ -33,21 +35,16 @@ import org.apache.spark.sql.functions;
  * The HTML report as of a date: one self-contained file (ECharts, the styles and every chart's data inline,
  * nothing fetched when it opens) with a chart and a short caption per analysis. A chart whose table is absent,
  * or has no slice for the date, becomes a note naming the command that computes it; the report never fails for
- * that. The chart data are {@link ReportData}'s small aggregations; this class shapes them into ECharts options.
+ * that. Each chart is a spec in {@link #CHARTS}: its id and title, the table it reads (by its declared name and
+ * columns) and how ({@link From}: the date's slice, the history, the closed CLV calibration, a model's promoted
+ * run), the command that computes that table, and how its rows are drawn; adding a chart is one entry there. The
+ * chart data are {@link ReportData}'s small aggregations; the draw functions shape them into ECharts options.
  */
 public final class ReportJob {
   private static final String JOB = "report";
 
-  /** Tables of other issues, read by the names documented for them (reconciled when they land). */
-  static final String RESPONSE_SCORES = "response_scores";
-  static final String RESPONSE_MODEL = "response";
-  static final String TAG_STATS = "tag_stats";
-  /** Candidate columns of those tables, first match wins. */
-  static final List<String> RESPONSE_PROBABILITY = List.of("response_probability", "probability", "score");
-  static final List<String> RESPONSE_RETURN = List.of("expected_return", "expected_value", "expected_profit", "expected_revenue");
-  static final List<String> TAG_ID = List.of("tag_id", "tag", "tag_name");
-  static final List<String> TAG_COVERAGE = List.of("coverage", "coverage_share");
-  static final List<String> TAG_CHANGE = List.of("share_change", "change", "coverage_change", "drift");
+  /** The response model's name in model_runs. */
+  static final String RESPONSE_MODEL = ResponseJob.MODEL;
 
   private final JobContext context;
 
@@ -63,24 +60,11 @@ public final class ReportJob {
   /** Writes the report for {@code asOf} to {@code outFile} (folders created); returns the charts drawn and the notes. */
   public JobResult run(LocalDate asOf, Path outFile) throws IOException {
     Lake lake = context.lake();
-    List<ReportPage.Chart> charts = new ArrayList<>();
     Sources sources = new Sources(lake, asOf);
-
-    charts.add(rfmSegments(sources));
-    charts.add(recencyFrequency(sources));
-    charts.add(pareto(sources));
-    charts.add(lifecycle(sources));
-    charts.add(memberKpis(sources));
-    charts.add(clvDistribution(sources));
-    charts.add(clvCalibration(sources));
-    charts.addAll(modelCharts(sources, ChurnJob.MODEL, "churn", "clientele churn train --as-of DATE"));
-    charts.addAll(modelCharts(sources, RESPONSE_MODEL, "response", "the response model's train command"));
-    charts.add(responseReturn(sources));
-    charts.add(trafficHeatmap(sources));
-    charts.add(storeFunnel(sources));
-    charts.add(regions(sources));
-    charts.add(clusterProfiles(sources));
-    charts.addAll(tags(sources));
+    List<ReportPage.Chart> charts = new ArrayList<>();
+    for (ChartSpec chart : CHARTS) {
+      charts.add(chart.render(sources));
+    }
 
     long drawn = charts.stream().filter(c -> c.option() != null).count();
     String html = ReportPage.render(asOf, context.config().get(io.clientele.config.ConfigKeys.DATABASE), charts, summary(sources));
@@ -155,6 +139,115 @@ public final class ReportJob {
     }
   }
 
+  /** Where a chart's rows come from, and what the report says when they are not there. */
+  enum From {
+    /** The table's slice of the date. */
+    SLICE,
+    /** Every slice of the table up to the date. */
+    HISTORY,
+    /** clv_calibration: the latest calibration whose holdout ended by the date. */
+    CLOSED_CALIBRATION,
+    /** model_runs: the promoted run of the model named by the spec's table. */
+    PROMOTED_RUN;
+
+    Optional<Dataset<Row>> rows(Sources s, String table) {
+      switch (this) {
+        case SLICE:
+          return s.slice(table);
+        case HISTORY:
+          return s.history(table);
+        case CLOSED_CALIBRATION:
+          return s.closedCalibration();
+        default:
+          return s.promotedRun(table);
+      }
+    }
+
+    String missing(Sources s, String table, String command) {
+      switch (this) {
+        case CLOSED_CALIBRATION:
+          return "Not computed for " + s.asOf + ": no " + table + " whose holdout ended by this date (run: "
+              + s.command(command) + ").";
+        case PROMOTED_RUN:
+          return "Not computed: no successful '" + table + "' model in model_runs (run: " + s.command(command) + ").";
+        default:
+          return notComputed(s, table, command);
+      }
+    }
+  }
+
+  /** A chart's caption and ECharts option, or why its rows cannot be drawn. */
+  record Drawn(String caption, Map<String, Object> option, String notDrawn) {
+    static Drawn of(String caption, Map<String, Object> option) {
+      return new Drawn(caption, option, null);
+    }
+
+    static Drawn not(String why) {
+      return new Drawn(null, null, why);
+    }
+  }
+
+  /** How a chart's rows become its caption and option. */
+  interface Draw {
+    Drawn draw(Dataset<Row> rows, Sources sources);
+  }
+
+  /**
+   * One chart of the report: its id and title, the table it reads and how ({@link From}), the command that computes
+   * that table (DATE stands for the report's date), and how its rows are drawn.
+   */
+  record ChartSpec(String id, String title, From from, String table, String command, Draw draw) {
+    ReportPage.Chart render(Sources s) {
+      Optional<Dataset<Row>> rows = from.rows(s, table);
+      if (rows.isEmpty()) {
+        return missing(id, title, from.missing(s, table, command));
+      }
+      Drawn drawn = draw.draw(rows.get(), s);
+      return drawn.notDrawn() != null ? missing(id, title, drawn.notDrawn())
+          : new ReportPage.Chart(id, title, drawn.caption(), drawn.option(), null);
+    }
+  }
+
+  private static final String VALUE = "clientele value --as-of DATE";
+  private static final String TRAFFIC = "clientele traffic --as-of DATE";
+
+  /** Every chart of the report, in the order they appear. */
+  static final List<ChartSpec> CHARTS = List.of(
+      new ChartSpec("rfm-segments", "RFM segments: customers and revenue", From.SLICE, ValueTables.SEGMENT_SUMMARY, VALUE,
+          ReportJob::rfmSegments),
+      new ChartSpec("rf-heatmap", "Recency × frequency scores", From.SLICE, ValueTables.CUSTOMER_RFM, VALUE,
+          ReportJob::recencyFrequency),
+      new ChartSpec("abc-pareto", "ABC: the Pareto curve of revenue", From.SLICE, ValueTables.CUSTOMER_VALUE, VALUE,
+          ReportJob::pareto),
+      new ChartSpec("lifecycle", "Lifecycle stages over time", From.HISTORY, ValueTables.CUSTOMER_LOYALTY, VALUE,
+          ReportJob::lifecycle),
+      new ChartSpec("member-kpis", "Member KPIs per month", From.SLICE, ValueTables.MEMBER_KPIS, VALUE, ReportJob::memberKpis),
+      new ChartSpec("clv-distribution", "Customer lifetime value", From.SLICE, ClvTables.CUSTOMER_CLV,
+          "clientele clv --as-of DATE", ReportJob::clvDistribution),
+      new ChartSpec("clv-calibration", "CLV calibration: expected vs actual holdout purchases", From.CLOSED_CALIBRATION,
+          ClvTables.CLV_CALIBRATION, "clientele clv --as-of EARLIER --holdout-end DATE", ReportJob::clvCalibration),
+      new ChartSpec("churn-roc", "Churn model: ROC", From.PROMOTED_RUN, ChurnJob.MODEL, "clientele churn train --as-of DATE",
+          (rows, s) -> roc(rows, "churn")),
+      new ChartSpec("churn-lift", "Churn model: lift per decile", From.PROMOTED_RUN, ChurnJob.MODEL,
+          "clientele churn train --as-of DATE", ReportJob::lift),
+      new ChartSpec("response-roc", "Response model: ROC", From.PROMOTED_RUN, RESPONSE_MODEL,
+          "clientele response train --as-of DATE", (rows, s) -> roc(rows, "response")),
+      new ChartSpec("response-lift", "Response model: lift per decile", From.PROMOTED_RUN, RESPONSE_MODEL,
+          "clientele response train --as-of DATE", ReportJob::lift),
+      new ChartSpec("response-return", "Campaign response: expected return by audience size", From.SLICE,
+          ModelTables.RESPONSE_SCORES, "clientele response score --as-of DATE", ReportJob::responseReturn),
+      new ChartSpec("traffic-heatmap", "Visitors by hour and weekday", From.SLICE, TrafficTables.TRAFFIC_HOURLY, TRAFFIC,
+          ReportJob::trafficHeatmap),
+      new ChartSpec("store-funnel", "Store flow line", From.SLICE, TrafficTables.TRAFFIC_FUNNEL, TRAFFIC, ReportJob::storeFunnel),
+      new ChartSpec("regions", "Visitors, buyers and revenue by region", From.SLICE, TrafficTables.TRAFFIC_REGION, TRAFFIC,
+          ReportJob::regions),
+      new ChartSpec("cluster-profiles", "Customer segments (clusters)", From.SLICE, ModelTables.SEGMENT_PROFILES,
+          "clientele segment --as-of DATE", ReportJob::clusterProfiles),
+      new ChartSpec("tag-coverage", "Tag coverage", From.SLICE, TagTables.TAG_STATS, "clientele tags --as-of DATE",
+          ReportJob::tagCoverage),
+      new ChartSpec("tag-drift", "Tag drift against the previous run", From.SLICE, TagTables.TAG_STATS,
+          "clientele tags --as-of DATE", ReportJob::tagDrift));
+
   private static ReportPage.Chart missing(String id, String title, String why) {
     return new ReportPage.Chart(id, title, null, null, why);
   }
@@ -165,14 +258,8 @@ public final class ReportJob {
 
   // ---------------------------------------------------------------- value
 
-  private ReportPage.Chart rfmSegments(Sources s) {
-    String id = "rfm-segments";
-    String title = "RFM segments: customers and revenue";
-    Optional<Dataset<Row>> table = s.slice(ValueTables.SEGMENT_SUMMARY);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "segment_summary", "clientele value --as-of DATE"));
-    }
-    List<Row> rows = ReportData.segmentShares(table.get()).collectAsList();
+  private static Drawn rfmSegments(Dataset<Row> table, Sources s) {
+    List<Row> rows = ReportData.segmentShares(table).collectAsList();
     List<Object> names = new ArrayList<>();
     List<Object> customers = new ArrayList<>();
     List<Object> revenue = new ArrayList<>();
@@ -184,18 +271,12 @@ public final class ReportJob {
     String caption = String.format(Locale.ROOT, "Share of the %,d customers scored in the RFM window and of their revenue, "
         + "per segment. Segments whose revenue share exceeds their customer share are worth more than their size.",
         rows.stream().mapToLong(r -> r.getLong(1)).sum());
-    return new ReportPage.Chart(id, title, caption, Echarts.bars(names, Map.of(), List.of(
-        Echarts.series("customers %", customers), Echarts.series("revenue %", revenue)), "%", true), null);
+    return Drawn.of(caption, Echarts.bars(names, Map.of(), List.of(
+        Echarts.series("customers %", customers), Echarts.series("revenue %", revenue)), "%", true));
   }
 
-  private ReportPage.Chart recencyFrequency(Sources s) {
-    String id = "rf-heatmap";
-    String title = "Recency × frequency scores";
-    Optional<Dataset<Row>> table = s.slice(ValueTables.CUSTOMER_RFM);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "customer_rfm", "clientele value --as-of DATE"));
-    }
-    List<Row> rows = ReportData.recencyFrequencyGrid(table.get()).collectAsList();
+  private static Drawn recencyFrequency(Dataset<Row> table, Sources s) {
+    List<Row> rows = ReportData.recencyFrequencyGrid(table).collectAsList();
     int maxScore = 1;
     for (Row r : rows) {
       maxScore = Math.max(maxScore, Math.max(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue()));
@@ -211,19 +292,13 @@ public final class ReportJob {
       most = Math.max(most, n);
       cells.add(List.of(((Number) r.get(0)).intValue() - 1, ((Number) r.get(1)).intValue() - 1, n));
     }
-    return new ReportPage.Chart(id, title, "Customers per recency score (x, 5 = most recent) and frequency score (y, 5 = "
+    return Drawn.of("Customers per recency score (x, 5 = most recent) and frequency score (y, 5 = "
         + "most frequent). The top right holds the best customers; the bottom right new ones; the top left those slipping away.",
-        Echarts.heatmap(axis, axis, cells, most, "R score", "F score"), null);
+        Echarts.heatmap(axis, axis, cells, most, "R score", "F score"));
   }
 
-  private ReportPage.Chart pareto(Sources s) {
-    String id = "abc-pareto";
-    String title = "ABC: the Pareto curve of revenue";
-    Optional<Dataset<Row>> table = s.slice(ValueTables.CUSTOMER_VALUE);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "customer_value", "clientele value --as-of DATE"));
-    }
-    List<Row> rows = ReportData.paretoCurve(table.get(), 100).collectAsList();
+  private static Drawn pareto(Dataset<Row> table, Sources s) {
+    List<Row> rows = ReportData.paretoCurve(table, 100).collectAsList();
     List<Object> points = new ArrayList<>();
     points.add(List.of(0.0, 0.0));
     String aEnd = null;
@@ -233,19 +308,13 @@ public final class ReportJob {
         aEnd = String.format(Locale.ROOT, "%.0f%%", r.getDouble(0) * 100);
       }
     }
-    return new ReportPage.Chart(id, title, "Cumulative share of revenue held by the top share of customers. "
+    return Drawn.of("Cumulative share of revenue held by the top share of customers. "
         + (aEnd == null ? "" : "Class A (80% of revenue) is the top " + aEnd + " of customers; ") + "B reaches 95%, C is the rest.",
-        Echarts.curve(points, "customers (top %)", "revenue %", "revenue", List.of(80.0, 95.0)), null);
+        Echarts.curve(points, "customers (top %)", "revenue %", "revenue", List.of(80.0, 95.0)));
   }
 
-  private ReportPage.Chart lifecycle(Sources s) {
-    String id = "lifecycle";
-    String title = "Lifecycle stages over time";
-    Optional<Dataset<Row>> table = s.history(ValueTables.CUSTOMER_LOYALTY);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "customer_loyalty", "clientele value --as-of DATE"));
-    }
-    List<Row> rows = ReportData.lifecycleStages(table.get()).collectAsList();
+  private static Drawn lifecycle(Dataset<Row> table, Sources s) {
+    List<Row> rows = ReportData.lifecycleStages(table).collectAsList();
     TreeSet<String> dates = new TreeSet<>();
     for (Row r : rows) {
       dates.add(r.get(0).toString());
@@ -270,19 +339,13 @@ public final class ReportJob {
       }
       series.add(Echarts.stacked(stage.getKey(), values));
     }
-    return new ReportPage.Chart(id, title, String.format(Locale.ROOT, "Known customers per lifecycle stage in each of the "
+    return Drawn.of(String.format(Locale.ROOT, "Known customers per lifecycle stage in each of the "
         + "%d value runs up to %s (one bar per as-of date).", dates.size(), s.asOf),
-        Echarts.bars(new ArrayList<>(dates), Map.of(), series, "", true), null);
+        Echarts.bars(new ArrayList<>(dates), Map.of(), series, "", true));
   }
 
-  private ReportPage.Chart memberKpis(Sources s) {
-    String id = "member-kpis";
-    String title = "Member KPIs per month";
-    Optional<Dataset<Row>> table = s.slice(ValueTables.MEMBER_KPIS);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "member_kpis", "clientele value --as-of DATE"));
-    }
-    List<Row> rows = ReportData.monthlyMemberKpis(table.get()).collectAsList();
+  private static Drawn memberKpis(Dataset<Row> table, Sources s) {
+    List<Row> rows = ReportData.monthlyMemberKpis(table).collectAsList();
     List<Object> months = new ArrayList<>();
     Map<String, List<Object>> counts = new LinkedHashMap<>();
     for (String k : List.of("new members", "purchasing members", "active members", "lost members")) {
@@ -303,22 +366,16 @@ public final class ReportJob {
     counts.forEach((k, v) -> series.add(Echarts.line(k, v, 0)));
     series.add(Echarts.line("churn rate %", churn, 1));
     series.add(Echarts.line("repeat purchase rate %", repeat, 1));
-    return new ReportPage.Chart(id, title, "All members, per month of the value window: new, purchasing, active and lost "
+    return Drawn.of("All members, per month of the value window: new, purchasing, active and lost "
         + "members (left axis), the member churn rate and repeat purchase rate (right axis, %; empty where the base is zero).",
-        Echarts.lines(months, series, "members", "%"), null);
+        Echarts.lines(months, series, "members", "%"));
   }
 
   // ---------------------------------------------------------------- CLV
 
-  private ReportPage.Chart clvDistribution(Sources s) {
-    String id = "clv-distribution";
-    String title = "Customer lifetime value";
-    Optional<Dataset<Row>> table = s.slice(ClvTables.CUSTOMER_CLV);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "customer_clv", "clientele clv --as-of DATE"));
-    }
+  private static Drawn clvDistribution(Dataset<Row> table, Sources s) {
     double width = 0.25;
-    List<Row> bands = ReportData.clvBands(table.get(), width).collectAsList();
+    List<Row> bands = ReportData.clvBands(table, width).collectAsList();
     List<Object> labels = new ArrayList<>();
     List<Object> counts = new ArrayList<>();
     Map<Integer, Long> byBand = new TreeMap<>();
@@ -333,96 +390,66 @@ public final class ReportJob {
       }
     }
     StringBuilder tiers = new StringBuilder();
-    for (Row r : ReportData.clvTiers(table.get()).collectAsList()) {
+    for (Row r : ReportData.clvTiers(table).collectAsList()) {
       tiers.append(String.format(Locale.ROOT, "%s%s %,d customers (CLV %s)", tiers.length() == 0 ? "" : "; ",
           r.getString(0), r.getLong(1), money(((Number) r.get(2)).doubleValue())));
     }
-    return new ReportPage.Chart(id, title, "Customers per CLV band (log scale: each band a quarter of a decade). Tiers: "
-        + tiers + ".", Echarts.bars(labels, Map.of(), List.of(Echarts.series("customers", counts)), "", false), null);
+    return Drawn.of("Customers per CLV band (log scale: each band a quarter of a decade). Tiers: "
+        + tiers + ".", Echarts.bars(labels, Map.of(), List.of(Echarts.series("customers", counts)), "", false));
   }
 
-  private ReportPage.Chart clvCalibration(Sources s) {
-    String id = "clv-calibration";
-    String title = "CLV calibration: expected vs actual holdout purchases";
-    Optional<Dataset<Row>> table = s.closedCalibration();
-    if (table.isEmpty()) {
-      return missing(id, title, "Not computed for " + s.asOf + ": no clv_calibration whose holdout ended by this date "
-          + "(run: clientele clv --as-of EARLIER --holdout-end " + s.asOf + ").");
-    }
-    Row period = table.get().select(col("as_of"), col("holdout_end")).first();
+  private static Drawn clvCalibration(Dataset<Row> table, Sources s) {
+    Row period = table.select(col("as_of"), col("holdout_end")).first();
     List<Object> buckets = new ArrayList<>();
     List<Object> actual = new ArrayList<>();
     List<Object> expected = new ArrayList<>();
-    for (Row r : ReportData.calibration(table.get()).collectAsList()) {
+    for (Row r : ReportData.calibration(table).collectAsList()) {
       buckets.add(r.getString(0));
       actual.add(r.getDouble(2));
       expected.add(r.getDouble(3));
     }
-    return new ReportPage.Chart(id, title, "Repeat purchases in the holdout period (" + period.get(0) + " to "
+    return Drawn.of("Repeat purchases in the holdout period (" + period.get(0) + " to "
         + period.get(1) + ") per number of repeat purchases in the calibration period before it: what the BG/NBD "
         + "model expected against what happened.",
         Echarts.bars(buckets, Map.of("name", "repeat purchases before the as-of date"), List.of(
-            Echarts.series("actual", actual), Echarts.series("expected (BG/NBD)", expected)), "", false), null);
+            Echarts.series("actual", actual), Echarts.series("expected (BG/NBD)", expected)), "", false));
   }
 
   // ---------------------------------------------------------------- models
 
-  private List<ReportPage.Chart> modelCharts(Sources s, String model, String label, String trainCommand) {
-    String roc = label + "-roc";
-    String lift = label + "-lift";
-    String rocTitle = capitalise(label) + " model: ROC";
-    String liftTitle = capitalise(label) + " model: lift per decile";
-    Optional<Dataset<Row>> run = s.promotedRun(model);
-    if (run.isEmpty()) {
-      String why = "Not computed: no successful '" + model + "' model in model_runs (run: " + s.command(trainCommand) + ").";
-      return List.of(missing(roc, rocTitle, why), missing(lift, liftTitle, why));
-    }
-    Row meta = run.get().select("version", "roc_auc", "evaluation_as_of").head();
-    List<Row> deciles = ReportData.evaluationDeciles(run.get()).collectAsList();
+  private static Drawn roc(Dataset<Row> run, String label) {
+    Row meta = run.select("version", "roc_auc", "evaluation_as_of").head();
     List<Object> curve = new ArrayList<>();
     curve.add(List.of(0.0, 0.0));
+    for (Row d : ReportData.evaluationDeciles(run).collectAsList()) {
+      curve.add(List.of(d.isNullAt(7) ? 0.0 : d.getDouble(7), d.isNullAt(6) ? 0.0 : d.getDouble(6)));
+    }
+    String auc = meta.isNullAt(1) ? "n/a" : String.format(Locale.ROOT, "%.3f", meta.getDouble(1));
+    String evaluated = meta.isNullAt(2) ? "" : " on " + meta.get(2);
+    return Drawn.of(String.format(Locale.ROOT, "The promoted %s model (version %s) evaluated%s: ROC AUC %s. The curve "
+        + "passes through the score deciles (true against false positive rate when targeting the top 1, 2, ... deciles); "
+        + "the diagonal is a random choice.", label, meta.getString(0), evaluated, auc), Echarts.roc(curve));
+  }
+
+  private static Drawn lift(Dataset<Row> run, Sources s) {
     List<Object> names = new ArrayList<>();
     List<Object> lifts = new ArrayList<>();
-    for (Row d : deciles) {
-      curve.add(List.of(d.isNullAt(7) ? 0.0 : d.getDouble(7), d.isNullAt(6) ? 0.0 : d.getDouble(6)));
+    for (Row d : ReportData.evaluationDeciles(run).collectAsList()) {
       names.add(Integer.toString(d.getInt(0)));
       lifts.add(d.isNullAt(4) ? null : d.getDouble(4));
     }
-    String version = meta.getString(0);
-    String auc = meta.isNullAt(1) ? "n/a" : String.format(Locale.ROOT, "%.3f", meta.getDouble(1));
-    String evaluated = meta.isNullAt(2) ? "" : " on " + meta.get(2);
-    return List.of(
-        new ReportPage.Chart(roc, rocTitle, String.format(Locale.ROOT, "The promoted %s model (version %s) evaluated%s: "
-            + "ROC AUC %s. The curve passes through the score deciles (true against false positive rate when targeting "
-            + "the top 1, 2, ... deciles); the diagonal is a random choice.", label, version, evaluated, auc),
-            Echarts.roc(curve), null),
-        new ReportPage.Chart(lift, liftTitle, "Positive rate per score decile (1 = highest scores) over the base rate, on the "
-            + "held-out evaluation of the same model; 1 is no better than random.",
-            Echarts.bars(names, Map.of("name", "decile"), List.of(Echarts.series("lift", lifts)), "", false), null));
+    return Drawn.of("Positive rate per score decile (1 = highest scores) over the base rate, on the held-out evaluation of "
+        + "the same model; 1 is no better than random.",
+        Echarts.bars(names, Map.of("name", "decile"), List.of(Echarts.series("lift", lifts)), "", false));
   }
 
-  private ReportPage.Chart responseReturn(Sources s) {
-    String id = "response-return";
-    String title = "Campaign response: expected return by audience size";
-    Optional<Dataset<Row>> table = s.slice(RESPONSE_SCORES);
-    String why = notComputed(s, RESPONSE_SCORES, "the response model's score command");
-    if (table.isEmpty()) {
-      return missing(id, title, why);
-    }
-    Optional<String> value = firstColumn(table.get(), RESPONSE_RETURN);
-    Optional<String> probability = firstColumn(table.get(), RESPONSE_PROBABILITY);
-    if (value.isEmpty() && probability.isEmpty()) {
-      return missing(id, title, "Not computed: response_scores has none of the columns " + RESPONSE_RETURN + " or "
-          + RESPONSE_PROBABILITY + ".");
-    }
-    String column = value.orElse(probability.get());
-    Dataset<Row> scores = table.get();
-    String campaign = null;
-    if (Arrays.asList(scores.columns()).contains("campaign_id")) {
-      // Several planned campaigns may be scored for one date: the chart shows the one with the largest audience.
-      campaign = scores.groupBy("campaign_id").count().orderBy(col("count").desc(), col("campaign_id")).head().getString(0);
-      scores = scores.where(col("campaign_id").equalTo(campaign));
-    }
+  /** The expected value per customer (response_scores.expected_value) of the campaign with the largest audience. */
+  private static Drawn responseReturn(Dataset<Row> table, Sources s) {
+    String column = Response.EXPECTED_VALUE;
+    // Several planned campaigns may be scored for one date: the chart shows the one with the largest audience.
+    String campaign = table.groupBy(Response.CAMPAIGN_ID).count().orderBy(col("count").desc(), col(Response.CAMPAIGN_ID))
+        .head().getString(0);
+    Dataset<Row> scores = table.where(col(Response.CAMPAIGN_ID).equalTo(campaign));
     int groups = 20;
     List<Object> points = new ArrayList<>();
     points.add(List.of(0.0, 0.0));
@@ -435,23 +462,15 @@ public final class ReportJob {
       total += r.isNullAt(2) ? 0 : r.getDouble(2);
       points.add(List.of(percent((double) customers / all), round(total)));
     }
-    String what = (value.isPresent() ? "expected return (" + column + ")" : "expected responders (sum of " + column + ")")
-        + (campaign == null ? "" : " of campaign " + campaign);
-    return new ReportPage.Chart(id, title, String.format(Locale.ROOT, "Cumulative %s when the campaign targets the best "
-        + "scored customers first, by share of the %,d scored customers; where the curve flattens, more contacts add little.",
-        what, all), Echarts.curve(points, "customers targeted (top %)", value.isPresent() ? "expected return" : "expected responders",
-        value.isPresent() ? "expected return" : "expected responders", List.of()), null);
+    return Drawn.of(String.format(Locale.ROOT, "Cumulative expected return (%s) of campaign %s when the campaign targets "
+        + "the best scored customers first, by share of the %,d scored customers; where the curve flattens, more contacts "
+        + "add little.", column, campaign, all),
+        Echarts.curve(points, "customers targeted (top %)", "expected return", "expected return", List.of()));
   }
 
   // ---------------------------------------------------------------- traffic
 
-  private ReportPage.Chart trafficHeatmap(Sources s) {
-    String id = "traffic-heatmap";
-    String title = "Visitors by hour and weekday";
-    Optional<Dataset<Row>> table = s.slice(TrafficTables.TRAFFIC_HOURLY);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "traffic_hourly", "clientele traffic --as-of DATE"));
-    }
+  private static Drawn trafficHeatmap(Dataset<Row> table, Sources s) {
     List<Object> hours = new ArrayList<>();
     for (int h = 0; h < 24; h++) {
       hours.add(String.format(Locale.ROOT, "%02d", h));
@@ -459,71 +478,55 @@ public final class ReportJob {
     List<Object> days = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
     List<Object> cells = new ArrayList<>();
     long most = 0;
-    for (Row r : ReportData.weekdayHourVisitors(table.get()).collectAsList()) {
+    for (Row r : ReportData.weekdayHourVisitors(table).collectAsList()) {
       long n = ((Number) r.get(2)).longValue();
       most = Math.max(most, n);
       cells.add(List.of(((Number) r.get(1)).intValue(), ((Number) r.get(0)).intValue() - 1, n));
     }
-    return new ReportPage.Chart(id, title, "Visitors (store and web, summed over the traffic window's days) per hour of the "
+    return Drawn.of("Visitors (store and web, summed over the traffic window's days) per hour of the "
         + "day and weekday: when to staff the stores and send the messages.",
-        Echarts.heatmap(hours, days, cells, most, "hour", ""), null);
+        Echarts.heatmap(hours, days, cells, most, "hour", ""));
   }
 
-  private ReportPage.Chart storeFunnel(Sources s) {
-    String id = "store-funnel";
-    String title = "Store flow line";
-    Optional<Dataset<Row>> table = s.slice(TrafficTables.TRAFFIC_FUNNEL);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "traffic_funnel", "clientele traffic --as-of DATE"));
-    }
+  private static Drawn storeFunnel(Dataset<Row> table, Sources s) {
     List<Object> data = new ArrayList<>();
     StringBuilder rates = new StringBuilder();
-    for (Row r : ReportData.storeFunnel(table.get()).collectAsList()) {
+    for (Row r : ReportData.storeFunnel(table).collectAsList()) {
       String step = r.getString(1).replace('_', ' ');
       data.add(Map.of("name", step, "value", ((Number) r.get(2)).longValue()));
       if (!r.isNullAt(3)) {
         rates.append(rates.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.0f%%", step, r.getDouble(3) * 100));
       }
     }
-    return new ReportPage.Chart(id, title, "Visitor-days at each step of the store flow line, every store and day of the "
-        + "window (each step as a share of the passers-by: " + rates + ").", Echarts.funnel(data), null);
+    return Drawn.of("Visitor-days at each step of the store flow line, every store and day of the "
+        + "window (each step as a share of the passers-by: " + rates + ").", Echarts.funnel(data));
   }
 
-  private ReportPage.Chart regions(Sources s) {
-    String id = "regions";
-    String title = "Visitors, buyers and revenue by region";
-    Optional<Dataset<Row>> table = s.slice(TrafficTables.TRAFFIC_REGION);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "traffic_region", "clientele traffic --as-of DATE"));
-    }
+  private static Drawn regions(Dataset<Row> table, Sources s) {
     List<Object> names = new ArrayList<>();
     List<Object> visitors = new ArrayList<>();
     List<Object> buyers = new ArrayList<>();
     List<Object> revenue = new ArrayList<>();
-    for (Row r : ReportData.regions(table.get()).collectAsList()) {
+    for (Row r : ReportData.regions(table).collectAsList()) {
       names.add(r.getString(0));
       visitors.add(number(r.get(1)));
       buyers.add(number(r.get(3)));
       revenue.add(r.isNullAt(4) ? null : round(r.getDouble(4)));
     }
-    return new ReportPage.Chart(id, title, "Visitors of the traffic window and buyers per region (left axis), revenue of "
+    return Drawn.of("Visitors of the traffic window and buyers per region (left axis), revenue of "
         + "paid lines per region of the customer profiles (right axis).",
         Echarts.barsWithLine(names, List.of(Echarts.series("visitors", visitors), Echarts.series("buyers", buyers)),
-            Echarts.line("revenue", revenue, 1)), null);
+            Echarts.line("revenue", revenue, 1)));
   }
 
-  private ReportPage.Chart clusterProfiles(Sources s) {
-    String id = "cluster-profiles";
-    String title = "Customer segments (clusters)";
-    Optional<Dataset<Row>> table = s.slice(ModelTables.SEGMENT_PROFILES);
-    if (table.isEmpty()) {
-      return missing(id, title, notComputed(s, "segment_profiles", "clientele segment --as-of DATE"));
-    }
+  // ---------------------------------------------------------------- segments
+
+  private static Drawn clusterProfiles(Dataset<Row> table, Sources s) {
     List<Object> names = new ArrayList<>();
     List<Object> customers = new ArrayList<>();
     List<Object> revenue = new ArrayList<>();
     StringBuilder profiles = new StringBuilder();
-    for (Row r : ReportData.clusterProfiles(table.get()).collectAsList()) {
+    for (Row r : ReportData.clusterProfiles(table).collectAsList()) {
       String name = r.getInt(0) + ": " + r.getString(1);
       names.add(name);
       customers.add(percent(r.getDouble(3)));
@@ -531,63 +534,49 @@ public final class ReportJob {
       profiles.append(String.format(Locale.ROOT, "%s%s: %,d customers, mean recency %s days, %s orders, spend %s",
           profiles.length() == 0 ? "" : "; ", name, r.getLong(2), oneDecimal(r, 5), oneDecimal(r, 6), oneDecimal(r, 7)));
     }
-    return new ReportPage.Chart(id, title, "Share of customers and of revenue per KMeans segment. " + profiles + ".",
+    return Drawn.of("Share of customers and of revenue per KMeans segment. " + profiles + ".",
         Echarts.bars(names, Map.of(), List.of(Echarts.series("customers %", customers), Echarts.series("revenue %", revenue)),
-            "%", true), null);
+            "%", true));
   }
 
   // ---------------------------------------------------------------- tags
 
-  private List<ReportPage.Chart> tags(Sources s) {
-    String coverageId = "tag-coverage";
-    String driftId = "tag-drift";
-    String coverageTitle = "Tag coverage";
-    String driftTitle = "Tag drift against the previous run";
-    Optional<Dataset<Row>> table = s.slice(TAG_STATS);
-    if (table.isEmpty()) {
-      String why = notComputed(s, TAG_STATS, "clientele tags --as-of DATE");
-      return List.of(missing(coverageId, coverageTitle, why), missing(driftId, driftTitle, why));
-    }
-    Optional<String> tag = firstColumn(table.get(), TAG_ID);
-    Optional<String> coverage = firstColumn(table.get(), TAG_COVERAGE);
-    Optional<String> change = firstColumn(table.get(), TAG_CHANGE);
-    if (tag.isEmpty() || coverage.isEmpty()) {
-      String why = "Not computed: tag_stats has no tag column " + TAG_ID + " or coverage column " + TAG_COVERAGE + ".";
-      return List.of(missing(coverageId, coverageTitle, why), missing(driftId, driftTitle, why));
-    }
-    Dataset<Row> stats = table.get();
-    List<Row> rows;
-    if (Arrays.asList(stats.columns()).contains("value") && change.isPresent()) {
-      // tag_stats as the tags job writes it: a '*' row per tag holds its coverage, one row per value its share;
-      // a tag drifts by the largest move of any of its values' shares (coverage included).
-      Dataset<Row> covered = stats.where(col("value").equalTo(TagStats.ALL))
-          .select(col(tag.get()).cast("string").as("_tag"), col(coverage.get()).cast("double").as("_coverage"));
-      Dataset<Row> drift = stats.groupBy(col(tag.get()).cast("string").as("_tag"))
-          .agg(functions.max(functions.abs(col(change.get()).cast("double"))).as("_drift"));
-      rows = covered.join(drift, "_tag").orderBy("_tag").collectAsList();
-    } else {
-      rows = stats.select(col(tag.get()).cast("string"), col(coverage.get()).cast("double"),
-          change.map(c -> col(c).cast("double")).orElse(lit(null).cast("double"))).orderBy(col(tag.get())).collectAsList();
-    }
+  /**
+   * Per tag of tag_stats (as the tags job writes it: a '*' row per tag holds its coverage, one row per value its share):
+   * its coverage, and its drift, the largest move of any of its values' shares (coverage included) against the
+   * previous run.
+   */
+  private static List<Row> tagRows(Dataset<Row> stats) {
+    Dataset<Row> covered = stats.where(col("value").equalTo(TagStats.ALL)).select(col("tag_id"), col("coverage"));
+    Dataset<Row> drift = stats.groupBy("tag_id").agg(functions.max(functions.abs(col("share_change"))).as("drift"));
+    return covered.join(drift, "tag_id").orderBy("tag_id").collectAsList();
+  }
+
+  private static Drawn tagCoverage(Dataset<Row> stats, Sources s) {
     List<Object> names = new ArrayList<>();
     List<Object> covered = new ArrayList<>();
-    List<Object> changes = new ArrayList<>();
+    List<Row> rows = tagRows(stats);
     for (Row r : rows) {
       names.add(r.getString(0));
       covered.add(r.isNullAt(1) ? null : percent(r.getDouble(1)));
+    }
+    return Drawn.of(String.format(Locale.ROOT, "Share of customers holding each of the %d tags as of %s.", rows.size(), s.asOf),
+        Echarts.bars(names, Map.of(), List.of(Echarts.series("coverage %", covered)), "%", false));
+  }
+
+  private static Drawn tagDrift(Dataset<Row> stats, Sources s) {
+    List<Object> names = new ArrayList<>();
+    List<Object> changes = new ArrayList<>();
+    for (Row r : tagRows(stats)) {
+      names.add(r.getString(0));
       changes.add(r.isNullAt(2) ? null : round4(r.getDouble(2)));
     }
-    ReportPage.Chart coverageChart = new ReportPage.Chart(coverageId, coverageTitle, String.format(Locale.ROOT,
-        "Share of customers holding each of the %d tags as of %s.", rows.size(), s.asOf),
-        Echarts.bars(names, Map.of(), List.of(Echarts.series("coverage %", covered)), "%", false), null);
-    ReportPage.Chart driftChart = change.isEmpty()
-        ? missing(driftId, driftTitle, "Not computed: tag_stats has no change column " + TAG_CHANGE + ".")
-        : changes.stream().allMatch(v -> v == null)
-            ? missing(driftId, driftTitle, "Not computed for " + s.asOf + ": no earlier tags run to compare with.")
-            : new ReportPage.Chart(driftId, driftTitle, "Largest change of any value's share of each tag against the previous "
-                + "tags run (" + change.get() + ", absolute); large values mean the tag's population moved and its rule or data deserve a look.",
-                Echarts.bars(names, Map.of(), List.of(Echarts.series(change.get(), changes)), "", false), null);
-    return List.of(coverageChart, driftChart);
+    if (changes.stream().allMatch(v -> v == null)) {
+      return Drawn.not("Not computed for " + s.asOf + ": no earlier tags run to compare with.");
+    }
+    return Drawn.of("Largest change of any value's share of each tag against the previous tags run (share_change, "
+        + "absolute); large values mean the tag's population moved and its rule or data deserve a look.",
+        Echarts.bars(names, Map.of(), List.of(Echarts.series("share_change", changes)), "", false));
   }
 
   // ---------------------------------------------------------------- headline figures
@@ -613,11 +602,6 @@ public final class ReportJob {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  static Optional<String> firstColumn(Dataset<Row> table, List<String> candidates) {
-    List<String> have = Arrays.asList(table.columns());
-    return candidates.stream().filter(have::contains).findFirst();
-  }
 
   private static Object number(Object value) {
     return value == null ? null : ((Number) value).longValue();
@@ -647,9 +631,5 @@ public final class ReportJob {
       return String.format(Locale.ROOT, "%,.0fk", value / 1e3);
     }
     return String.format(Locale.ROOT, "%,.0f", value);
-  }
-
-  private static String capitalise(String text) {
-    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 }

@@ -6,6 +6,7 @@ import io.clientele.clv.ClvTables;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
 import io.clientele.testing.SparkExtension;
+import io.clientele.tag.TagTables;
 import io.clientele.traffic.TrafficTables;
 import io.clientele.value.ValueTables;
 import java.math.BigDecimal;
@@ -204,13 +205,11 @@ class ReportJobTest {
     List<Map<String, Object>> response = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       churn.add(Map.of("customer_id", "c" + i, "churn_probability", i / 40.0, "risk_band", i >= 28 ? "high" : "low"));
-      response.add(Map.of("customer_id", "c" + i, "response_probability", i / 40.0, "expected_return", 100.0 - i * 3));
+      response.add(Map.of("customer_id", "c" + i, "campaign_id", "planned-2026-07-01", "response_probability", i / 40.0,
+          "expected_value", 100.0 - i * 3));
     }
     write(lake, ModelTables.CHURN_SCORES, ModelTables.CHURN, AS_OF, churn);
-    StructType responseSchema = new StructType().add("customer_id", DataTypes.StringType, false)
-        .add("as_of", DataTypes.DateType, false).add("response_probability", DataTypes.DoubleType, false)
-        .add("expected_return", DataTypes.DoubleType, true);
-    write(lake, ReportJob.RESPONSE_SCORES, responseSchema, AS_OF, response);
+    write(lake, ModelTables.RESPONSE_SCORES, ModelTables.RESPONSE, AS_OF, response);
 
     List<Map<String, Object>> hourly = new ArrayList<>();
     for (int day = 1; day <= 7; day++) {
@@ -228,13 +227,12 @@ class ReportJobTest {
     write(lake, ModelTables.SEGMENT_PROFILES, ModelTables.PROFILES, AS_OF, List.of(
         profile(0, "recent frequent big spenders", 20, 0.2, 0.6), profile(1, "lapsed occasional small spenders", 50, 0.5, 0.1),
         profile(2, "recent occasional small spenders", 30, 0.3, 0.3)));
-    StructType tagSchema = new StructType().add("as_of", DataTypes.DateType, false).add("tag_id", DataTypes.StringType, false)
-        .add("coverage", DataTypes.DoubleType, false).add("distribution", DataTypes.StringType, true)
-        .add("change", DataTypes.DoubleType, true);
-    write(lake, ReportJob.TAG_STATS, tagSchema, AS_OF, List.of(
-        Map.of("tag_id", "value.rfm_segment", "coverage", 0.92, "distribution", "{}", "change", 0.01),
-        Map.of("tag_id", "churn.risk_band", "coverage", 0.4, "distribution", "{}", "change", -0.12),
-        Map.of("tag_id", "social.photo_reviewer", "coverage", 0.05, "distribution", "{}", "change", 0.3)));
+    // tag_stats as the tags job writes it: a '*' row per tag with its coverage, one row per value with its share.
+    write(lake, TagTables.TAG_STATS, TagTables.STATS, AS_OF, List.of(
+        Map.of("tag_id", "value.rfm_segment", "value", "*", "coverage", 0.92, "share_change", 0.01),
+        Map.of("tag_id", "value.rfm_segment", "value", "important_value", "share", 0.2, "share_change", -0.05),
+        Map.of("tag_id", "churn.risk_band", "value", "*", "coverage", 0.4, "share_change", -0.12),
+        Map.of("tag_id", "social.photo_reviewer", "value", "*", "coverage", 0.05, "share_change", 0.3)));
   }
 
   private static Map<String, Object> run(String name, String version, double auc, String evaluation, String trainedAt) {
