@@ -22,7 +22,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.StructType;
 
 /** Campaign contacts: who was contacted when, by which channel and offer, at what cost, and whether they responded. */
-final class CampaignsSpec implements FeedSpec {
+final class CampaignsSpec extends FeedSpec {
   static final StructType SILVER = SilverLineage.with(new StructType()
       .add("contact_id", StringType, false)
       .add("campaign_id", StringType, false)
@@ -35,18 +35,12 @@ final class CampaignsSpec implements FeedSpec {
       .add("response_date", DateType, true)
       .add("response_amount", Money.TYPE, true));
 
-  @Override
-  public StructType silverSchema() {
-    return SILVER;
+  CampaignsSpec() {
+    super(SILVER, Optional.of("contact_date"));
   }
 
   @Override
-  public Optional<String> dayColumn() {
-    return Optional.of("contact_date");
-  }
-
-  @Override
-  public Map<String, Column> typedColumns(FeedRules rules) {
+  Map<String, Column> typedColumns(FeedRules rules) {
     return FeedRules.named(
         text(raw("contact_id")).as("contact_id"),
         text(raw("campaign_id")).as("campaign_id"),
@@ -61,7 +55,7 @@ final class CampaignsSpec implements FeedSpec {
   }
 
   @Override
-  public List<Check> checks(FeedRules rules) {
+  List<Check> checks(FeedRules rules) {
     List<Check> checks = new ArrayList<>();
     checks.add(new Check("missing_contact_id", col("contact_id").isNull()));
     checks.add(new Check("missing_campaign_id", col("campaign_id").isNull()));

@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * Customer profiles, each record a version (the latest updated_at wins the upsert). The personal columns are
  * typed here too and split off to customers_pii by ingestion; silver keeps the rest.
  */
-final class CustomersSpec implements FeedSpec {
+final class CustomersSpec extends FeedSpec {
   static final StructType SILVER = SilverLineage.with(new StructType()
       .add("customer_id", StringType, false)
       .add("gender", StringType, false)
@@ -43,19 +43,13 @@ final class CustomersSpec implements FeedSpec {
       .add("acquisition_channel", StringType, true)
       .add("updated_at", TimestampType, true));
 
-  @Override
-  public StructType silverSchema() {
-    return SILVER;
-  }
-
-  /** None: a customer's records are versions of one profile, told apart by updated_at. */
-  @Override
-  public Optional<String> dayColumn() {
-    return Optional.empty();
+  /** No day column: a customer's records are versions of one profile, told apart by updated_at. */
+  CustomersSpec() {
+    super(SILVER, Optional.empty());
   }
 
   @Override
-  public Map<String, Column> typedColumns(FeedRules rules) {
+  Map<String, Column> typedColumns(FeedRules rules) {
     Column gender = lower(text(raw("gender")));
     Column level = coalesce(code(raw("member_level")), lit("none"));
     return FeedRules.named(
@@ -82,7 +76,7 @@ final class CustomersSpec implements FeedSpec {
   }
 
   @Override
-  public List<Check> checks(FeedRules rules) {
+  List<Check> checks(FeedRules rules) {
     List<Check> checks = new ArrayList<>();
     checks.add(new Check("missing_customer_id", col("customer_id").isNull()));
     checks.add(new Check("unknown_gender", col("gender").isNull()));
@@ -100,7 +94,7 @@ final class CustomersSpec implements FeedSpec {
   }
 
   @Override
-  public List<String> laterReasons() {
+  List<String> laterReasons() {
     return List.of(FeedRules.SUPERSEDED);
   }
 }

@@ -20,7 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.StructType;
 
 /** Social actions of customers: shares, likes, comments, reviews (with a text and a rating), follows, invitations. */
-final class SocialSpec implements FeedSpec {
+final class SocialSpec extends FeedSpec {
   static final StructType SILVER = SilverLineage.with(new StructType()
       .add("event_id", StringType, true)
       .add("customer_id", StringType, false)
@@ -33,18 +33,12 @@ final class SocialSpec implements FeedSpec {
       .add("target_sku", StringType, true)
       .add("reach", IntegerType, true));
 
-  @Override
-  public StructType silverSchema() {
-    return SILVER;
+  SocialSpec() {
+    super(SILVER, Optional.of("event_date"));
   }
 
   @Override
-  public Optional<String> dayColumn() {
-    return Optional.of("event_date");
-  }
-
-  @Override
-  public Map<String, Column> typedColumns(FeedRules rules) {
+  Map<String, Column> typedColumns(FeedRules rules) {
     return FeedRules.named(
         text(raw("event_id")).as("event_id"),
         text(raw("customer_id")).as("customer_id"),
@@ -59,7 +53,7 @@ final class SocialSpec implements FeedSpec {
   }
 
   @Override
-  public List<Check> checks(FeedRules rules) {
+  List<Check> checks(FeedRules rules) {
     List<Check> checks = new ArrayList<>();
     checks.add(new Check("missing_customer_id", col("customer_id").isNull()));
     rules.addTimeChecks(checks, "event_ts");

@@ -20,7 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.StructType;
 
 /** Visitor events in stores (zones, floors) and on the web site: the store flow line and the web funnel. */
-final class TrafficSpec implements FeedSpec {
+final class TrafficSpec extends FeedSpec {
   static final StructType SILVER = SilverLineage.with(new StructType()
       .add("event_id", StringType, true)
       .add("visitor_id", StringType, false)
@@ -38,18 +38,12 @@ final class TrafficSpec implements FeedSpec {
       .add("region", StringType, true)
       .add("referrer", StringType, true));
 
-  @Override
-  public StructType silverSchema() {
-    return SILVER;
+  TrafficSpec() {
+    super(SILVER, Optional.of("event_date"));
   }
 
   @Override
-  public Optional<String> dayColumn() {
-    return Optional.of("event_date");
-  }
-
-  @Override
-  public Map<String, Column> typedColumns(FeedRules rules) {
+  Map<String, Column> typedColumns(FeedRules rules) {
     return FeedRules.named(
         text(raw("event_id")).as("event_id"),
         text(raw("visitor_id")).as("visitor_id"),
@@ -69,7 +63,7 @@ final class TrafficSpec implements FeedSpec {
   }
 
   @Override
-  public List<Check> checks(FeedRules rules) {
+  List<Check> checks(FeedRules rules) {
     List<Check> checks = new ArrayList<>();
     checks.add(new Check("missing_visitor_id", col("visitor_id").isNull()));
     rules.addTimeChecks(checks, "event_ts");

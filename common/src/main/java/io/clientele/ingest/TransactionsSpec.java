@@ -26,7 +26,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.StructType;
 
 /** Order lines: a purchase, cancellation or return of a quantity of one SKU at a unit price. */
-final class TransactionsSpec implements FeedSpec {
+final class TransactionsSpec extends FeedSpec {
   static final StructType SILVER = SilverLineage.with(new StructType()
       .add("order_id", StringType, false)
       .add("line_no", IntegerType, true)
@@ -50,18 +50,12 @@ final class TransactionsSpec implements FeedSpec {
       .add("is_returned", BooleanType, false)
       .add("amount", Money.TYPE, false));
 
-  @Override
-  public StructType silverSchema() {
-    return SILVER;
+  TransactionsSpec() {
+    super(SILVER, Optional.of("order_date"));
   }
 
   @Override
-  public Optional<String> dayColumn() {
-    return Optional.of("order_date");
-  }
-
-  @Override
-  public Map<String, Column> typedColumns(FeedRules rules) {
+  Map<String, Column> typedColumns(FeedRules rules) {
     Column quantity = integer(raw("quantity"));
     Column price = decimal(raw("unit_price"));
     Column discount = coalesce(decimalNumber(raw("discount")), lit(0.0));
@@ -94,7 +88,7 @@ final class TransactionsSpec implements FeedSpec {
   }
 
   @Override
-  public List<Check> checks(FeedRules rules) {
+  List<Check> checks(FeedRules rules) {
     List<Check> checks = new ArrayList<>();
     checks.add(new Check("missing_order_id", col("order_id").isNull()));
     checks.add(new Check("missing_customer_id", col("customer_id").isNull()));
