@@ -39,7 +39,7 @@ import org.apache.spark.storage.StorageLevel;
  * churn probability and risk band for every customer active at D, in churn_scores.
  */
 public final class ChurnJob {
-  static final String MODEL = "churn";
+  public static final String MODEL = "churn";
   private static final String JOB = "churn";
 
   private final JobContext context;

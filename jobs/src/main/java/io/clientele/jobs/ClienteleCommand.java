@@ -4,6 +4,8 @@ import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
+import io.clientele.jobs.bench.BenchCommand;
+import io.clientele.jobs.serve.ServeCommand;
 import io.clientele.lake.SessionFactory;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -127,7 +129,7 @@ public final class ClienteleCommand implements Runnable {
    * The global options of this invocation as arguments for another process (bench fixed): the warehouse as an
    * absolute location, then --conf, --master and every --set as given.
    */
-  List<String> globalArguments() {
+  public List<String> globalArguments() {
     List<String> arguments = new ArrayList<>();
     String location = config().get(ConfigKeys.WAREHOUSE_DIR);
     boolean uri = location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
@@ -175,14 +177,14 @@ public final class ClienteleCommand implements Runnable {
   }
 
   /** The job context of this invocation, created once. */
-  JobContext context() {
+  public JobContext context() {
     if (context == null) {
       context = new JobContext(config(), sessions, ownsSession, out, err);
     }
     return context;
   }
 
-  PrintStream out() {
+  public PrintStream out() {
     return out;
   }
 }

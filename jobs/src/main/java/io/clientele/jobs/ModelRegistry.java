@@ -30,8 +30,8 @@ import org.apache.spark.sql.RowFactory;
  * ({@code evaluation.json}), and records a row in {@code model_runs}. The promoted model of a name is the one
  * of its latest successful run; scoring loads that one.
  */
-final class ModelRegistry {
-  static final String SUCCEEDED = "succeeded";
+public final class ModelRegistry {
+  public static final String SUCCEEDED = "succeeded";
   private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   /** What one training run produced, to be saved and recorded. */

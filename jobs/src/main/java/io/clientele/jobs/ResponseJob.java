@@ -42,7 +42,7 @@ import org.apache.spark.storage.StorageLevel;
  * --as-of D}: a planned campaign's audience scored by the promoted model, with the expected return.
  */
 public final class ResponseJob {
-  static final String MODEL = "response";
+  public static final String MODEL = "response";
   private static final String JOB = "response";
 
   private final JobContext context;

@@ -34,7 +34,7 @@ public final class SocialJob {
   }
 
   /** The lexicon the configuration names, parsed: a bad file is a configuration error (exit 2). */
-  static Lexicon lexicon(ClienteleConfig config) {
+  public static Lexicon lexicon(ClienteleConfig config) {
     ConfFiles.Text text = ConfFiles.read(ConfigKeys.PSYCHOLOGY_LEXICON, config.get(ConfigKeys.PSYCHOLOGY_LEXICON));
     return Lexicon.parse(text.content(), text.source());
   }

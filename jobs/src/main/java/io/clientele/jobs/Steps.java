@@ -4,6 +4,7 @@ import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.ConfigOption;
+import io.clientele.jobs.report.ReportJob;
 import io.clientele.social.Lexicon;
 import java.time.LocalDate;
 import java.util.Map;
@@ -17,11 +18,11 @@ import java.util.concurrent.Callable;
  * them. Settings a job cannot run without (the psychology lexicon, the age bands) are read and checked when the
  * run is built, before any data is read.
  */
-final class Steps {
+public final class Steps {
   private Steps() {}
 
   /** One run of a job: the name and arguments {@code job_runs} records, its as-of date, and its body. */
-  record Invocation(String job, String arguments, LocalDate asOf, Callable<JobResult> body) {
+  public record Invocation(String job, String arguments, LocalDate asOf, Callable<JobResult> body) {
     /** Runs it recorded in {@code job_runs} (started, then succeeded with its counts or failed with the error). */
     JobResult run(JobContext context) throws Exception {
       return context.run(job, arguments, asOf, body);
@@ -29,7 +30,7 @@ final class Steps {
   }
 
   /** {@code value --as-of D --window-days N}: N from value.window-days unless given. */
-  static Invocation value(JobContext context, LocalDate asOf, Integer windowDays) {
+  public static Invocation value(JobContext context, LocalDate asOf, Integer windowDays) {
     int days = setting(context.config(), ConfigKeys.VALUE_WINDOW_DAYS, windowDays);
     return new Invocation("value", "--as-of " + asOf + " --window-days " + days, asOf,
         () -> new ValueJob(context).run(asOf, days));
@@ -39,7 +40,7 @@ final class Steps {
    * {@code clv --as-of D [--holdout-end E] --time-unit U --horizon M [--summary-csv F]}: the unit and horizon from
    * clv.time-unit and clv.horizon-months unless given.
    */
-  static Invocation clv(JobContext context, LocalDate asOf, LocalDate holdoutEnd, String timeUnit, Integer horizonMonths,
+  public static Invocation clv(JobContext context, LocalDate asOf, LocalDate holdoutEnd, String timeUnit, Integer horizonMonths,
       String summaryCsv) {
     ClienteleConfig config = context.config();
     TimeUnit unit = TimeUnit.parse(timeUnit != null ? timeUnit : config.get(ConfigKeys.CLV_TIME_UNIT));
@@ -51,44 +52,44 @@ final class Steps {
   }
 
   /** {@code features --as-of D}. */
-  static Invocation features(JobContext context, LocalDate asOf) {
+  public static Invocation features(JobContext context, LocalDate asOf) {
     return new Invocation("features", "--as-of " + asOf, asOf, () -> new FeaturesJob(context).run(asOf));
   }
 
   /** {@code segment --as-of D}. */
-  static Invocation segment(JobContext context, LocalDate asOf) {
+  public static Invocation segment(JobContext context, LocalDate asOf) {
     return new Invocation("segment", "--as-of " + asOf, asOf, () -> new SegmentJob(context).run(asOf));
   }
 
   /** {@code churn train --as-of D}. */
-  static Invocation churnTrain(JobContext context, LocalDate asOf) {
+  public static Invocation churnTrain(JobContext context, LocalDate asOf) {
     return new Invocation("churn train", "--as-of " + asOf, asOf, () -> new ChurnJob(context).train(asOf));
   }
 
   /** {@code churn score --as-of D}. */
-  static Invocation churnScore(JobContext context, LocalDate asOf) {
+  public static Invocation churnScore(JobContext context, LocalDate asOf) {
     return new Invocation("churn score", "--as-of " + asOf, asOf, () -> new ChurnJob(context).score(asOf));
   }
 
   /** {@code response train --as-of D}. */
-  static Invocation responseTrain(JobContext context, LocalDate asOf) {
+  public static Invocation responseTrain(JobContext context, LocalDate asOf) {
     return new Invocation("response train", "--as-of " + asOf, asOf, () -> new ResponseJob(context).train(asOf));
   }
 
   /** {@code response score --as-of D [--campaign ID] [--audience 'EXPR']}: the plan's other options from the history. */
-  static Invocation responseScore(JobContext context, LocalDate asOf, ResponseJob.PlanOptions plan) {
+  public static Invocation responseScore(JobContext context, LocalDate asOf, ResponseJob.PlanOptions plan) {
     String arguments = "--as-of " + asOf + (plan.campaignId() == null ? "" : " --campaign " + plan.campaignId())
         + (plan.audience() == null ? "" : " --audience '" + plan.audience() + "'");
     return new Invocation("response score", arguments, asOf, () -> new ResponseJob(context).score(asOf, plan));
   }
 
   /** The planned campaign of the pipeline: every option taken from the contact history before the date. */
-  static ResponseJob.PlanOptions defaultPlan() {
+  public static ResponseJob.PlanOptions defaultPlan() {
     return new ResponseJob.PlanOptions(null, null, null, null, null, null);
   }
 
   /** {@code traffic --as-of D --window-days N}: N from traffic.window-days unless given; the age bands checked first. */
-  static Invocation traffic(JobContext context, LocalDate asOf, Integer windowDays) {
+  public static Invocation traffic(JobContext context, LocalDate asOf, Integer windowDays) {
     int days = setting(context.config(), ConfigKeys.TRAFFIC_WINDOW_DAYS, windowDays);
     TrafficJob.ageBounds(context.config());
     return new Invocation("traffic", "--as-of " + asOf + " --window-days " + days, asOf,
@@ -96,7 +97,7 @@ final class Steps {
   }
 
   /** {@code social --as-of D --window-days N}: N from social.window-days unless given; the lexicon read and checked first. */
-  static Invocation social(JobContext context, LocalDate asOf, Integer windowDays) {
+  public static Invocation social(JobContext context, LocalDate asOf, Integer windowDays) {
     int days = setting(context.config(), ConfigKeys.SOCIAL_WINDOW_DAYS, windowDays);
     Lexicon lexicon = SocialJob.lexicon(context.config());
     return new Invocation("social", "--as-of " + asOf + " --window-days " + days, asOf,
@@ -104,7 +105,7 @@ final class Steps {
   }
 
   /** {@code tags --as-of D}. */
-  static Invocation tags(JobContext context, LocalDate asOf) {
+  public static Invocation tags(JobContext context, LocalDate asOf) {
     return new Invocation(TagsJob.JOB, "--as-of " + asOf, asOf, () -> new TagsJob(context).run(asOf));
   }
 

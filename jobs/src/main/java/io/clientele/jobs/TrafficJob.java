@@ -39,7 +39,7 @@ public final class TrafficJob {
   }
 
   /** The age band bounds of the configuration, checked to be ascending whole numbers. */
-  static List<Integer> ageBounds(ClienteleConfig config) {
+  public static List<Integer> ageBounds(ClienteleConfig config) {
     List<Integer> bounds = new ArrayList<>();
     for (String text : config.get(ConfigKeys.TRAFFIC_AGE_BANDS)) {
       int bound;

@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.jobs.bench.BenchStages;
 import io.clientele.testing.SparkExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,9 @@ package io.clientele.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clientele.jobs.serve.PasswordFile;
+import io.clientele.jobs.serve.ServeAuthenticator;
+import io.clientele.jobs.serve.ServeCommand;
 import io.clientele.testing.SparkExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

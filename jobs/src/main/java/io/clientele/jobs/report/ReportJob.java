@@ -1,9 +1,14 @@
-package io.clientele.jobs;
+package io.clientele.jobs.report;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clientele.clv.ClvTables;
+import io.clientele.jobs.ChurnJob;
+import io.clientele.jobs.JobContext;
+import io.clientele.jobs.JobResult;
+import io.clientele.jobs.ModelRegistry;
+import io.clientele.jobs.ResponseJob;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
 import io.clientele.model.Response;

@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.bench;
 
 import io.clientele.clv.BgNbd;
 import io.clientele.clv.ClvModels;
@@ -10,6 +10,8 @@ import io.clientele.clv.ModelFit;
 import io.clientele.clv.TimeUnit;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
+import io.clientele.jobs.ClienteleCommand;
+import io.clientele.jobs.JobContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,7 @@ import picocli.CommandLine.ParentCommand;
       "a=0.793 b=2.426, Gamma-Gamma p=6.25 q=3.74 gamma=15.44; ages 26-39 weeks in whole days), then time,",
       "from that table: load, BG/NBD fit, Gamma-Gamma fit, scoring (forecast, spend, CLV, tier) written to Parquet."
     })
-final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
   @Parameters(index = "0", paramLabel = "STAGE", description = "stages, fixed, rfm or clv")

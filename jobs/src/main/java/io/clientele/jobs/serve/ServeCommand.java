@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.serve;
 
 import io.clientele.access.AccessDenied;
 import io.clientele.access.AccessPolicy;
@@ -6,6 +6,8 @@ import io.clientele.access.ServedSessions;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
+import io.clientele.jobs.ClienteleCommand;
+import io.clientele.jobs.JobContext;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -45,7 +47,7 @@ import picocli.CommandLine.ParentCommand;
         + "blocks until stopped. Read-only: BI users read the tables in serve.tables (or their own list) and nothing "
         + "else. Any address but loopback requires --auth password and TLS (--keystore). "
         + "--add-user NAME [--tables T1,T2] adds a user (password read from standard input) and exits.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
   @ParentCommand ClienteleCommand root;
 
   @Option(names = "--port", paramLabel = "P", description = "port (default: serve.port, 10000; 0: any free port, printed)")
@@ -296,7 +298,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Stops a server this JVM runs (tests); a real run stops when killed. */
-  static void stopRunning() {
+  public static void stopRunning() {
     CountDownLatch stop = stopSignal;
     if (stop != null) {
       stop.countDown();

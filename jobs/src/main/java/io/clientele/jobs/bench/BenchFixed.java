@@ -1,9 +1,11 @@
-package io.clientele.jobs;
+package io.clientele.jobs.bench;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
 import io.clientele.ingest.Feed;
+import io.clientele.jobs.ClienteleCommand;
+import io.clientele.jobs.Main;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

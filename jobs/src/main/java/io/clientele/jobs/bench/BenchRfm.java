@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.bench;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lower;
@@ -11,6 +11,8 @@ import io.clientele.config.UsageException;
 import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Money;
+import io.clientele.jobs.ClienteleCommand;
+import io.clientele.jobs.JobContext;
 import io.clientele.value.Rfm;
 import java.io.PrintStream;
 import java.sql.Connection;

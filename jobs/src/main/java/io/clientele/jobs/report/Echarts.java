@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.report;
 
 import io.clientele.json.Json;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.serve;
 
 import io.clientele.config.UsageException;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import javax.crypto.spec.PBEKeySpec;
  * whole and atomically (a temporary file in the same folder, readable by its owner only, moved over it), so a
  * server reading it at a login never sees half a file.
  */
-final class PasswordFile {
+public final class PasswordFile {
   static final String ALGORITHM = "pbkdf2-sha512";
   private static final String JCA_ALGORITHM = "PBKDF2WithHmacSHA512";
   static final int ITERATIONS = 210_000;
@@ -71,7 +71,7 @@ final class PasswordFile {
   }
 
   /** Adds the user, or replaces their password and tables; creates the file (readable by its owner only). */
-  static void add(Path file, String user, char[] password) throws IOException {
+  public static void add(Path file, String user, char[] password) throws IOException {
     add(file, user, password, Optional.empty());
   }
 
@@ -79,7 +79,7 @@ final class PasswordFile {
    * As {@link #add(Path, String, char[])}, with the tables the user may read ({@code Optional.empty()}: the
    * configured default, serve.tables).
    */
-  static void add(Path file, String user, char[] password, Optional<List<String>> tables) throws IOException {
+  public static void add(Path file, String user, char[] password, Optional<List<String>> tables) throws IOException {
     if (!user.matches(NAME_PATTERN)) {
       throw new UsageException("Cannot add user '" + user + "': a name is 1-64 letters, digits or _ . @ -");
     }
@@ -113,7 +113,7 @@ final class PasswordFile {
    * True when the file has a line for the user whose hash the password reproduces. An unknown user costs one
    * hash like a known one (of a dummy), so the time does not tell whether a name exists.
    */
-  static boolean verify(Path file, String user, char[] password) throws IOException {
+  public static boolean verify(Path file, String user, char[] password) throws IOException {
     if (user == null || password == null) {
       return false;
     }

@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.serve;
 
 import java.io.IOException;
 import java.nio.file.Path;

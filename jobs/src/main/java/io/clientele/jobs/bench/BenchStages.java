@@ -1,4 +1,4 @@
-package io.clientele.jobs;
+package io.clientele.jobs.bench;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
@@ -7,6 +7,14 @@ import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
+import io.clientele.jobs.ClienteleCommand;
+import io.clientele.jobs.GenerateJob;
+import io.clientele.jobs.IngestJob;
+import io.clientele.jobs.JobContext;
+import io.clientele.jobs.JobResult;
+import io.clientele.jobs.SocialJob;
+import io.clientele.jobs.Steps;
+import io.clientele.jobs.TrafficJob;
 import io.clientele.lake.Tables;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -25,9 +33,9 @@ import java.util.concurrent.Callable;
  * are the jobs themselves (each records itself in {@code job_runs} as usual), so the figures are what a
  * scheduled run pays, minus JVM start. A feed whose ingest is skipped is not generated either.
  */
-final class BenchStages {
+public final class BenchStages {
   /** Every stage in the order it runs; the output lists each of them, run or skipped. */
-  static final List<String> STAGES = List.of("generate", "ingest customers", "ingest transactions", "ingest traffic",
+  public static final List<String> STAGES = List.of("generate", "ingest customers", "ingest transactions", "ingest traffic",
       "ingest social", "ingest campaigns", "value", "clv", "features", "churn train", "churn score",
       "response train", "response score", "segment", "traffic", "social", "tags");
 
