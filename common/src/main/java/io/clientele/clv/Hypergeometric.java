@@ -1,7 +1,5 @@
 package io.clientele.clv;
 
-import io.clientele.config.UsageException;
-
 /** The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z &lt; 1 by its power series. */
 final class Hypergeometric {
   private Hypergeometric() {}
@@ -14,7 +12,7 @@ final class Hypergeometric {
    */
   static double f21(double a, double b, double c, double z) {
     if (!(z >= 0 && z < 1)) {
-      throw new UsageException("2F1 needs 0 <= z < 1, got " + z);
+      throw new IllegalArgumentException("2F1 needs 0 <= z < 1, got " + z);
     }
     double term = 1;
     double sum = 1;

@@ -1,6 +1,5 @@
 package io.clientele.clv;
 
-import io.clientele.config.UsageException;
 import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -57,7 +56,7 @@ public final class MaximumLikelihood {
     double[] logStart = new double[k];
     for (int i = 0; i < k; i++) {
       if (!(start[i] > 0)) {
-        throw new UsageException("Starting values must be positive: " + Arrays.toString(start));
+        throw new IllegalArgumentException("Starting values must be positive: " + Arrays.toString(start));
       }
       logStart[i] = Math.log(start[i]);
     }

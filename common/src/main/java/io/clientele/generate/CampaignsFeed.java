@@ -1,6 +1,5 @@
 package io.clientele.generate;
 
-import io.clientele.config.UsageException;
 import io.clientele.generate.CustomerLife.Contact;
 import io.clientele.ingest.Feed;
 import java.util.SplittableRandom;
@@ -68,7 +67,7 @@ final class CampaignsFeed extends FeedRenderer {
         }
         break;
       default:
-        throw new UsageException("Cannot corrupt campaign contacts with " + kind);
+        throw new IllegalArgumentException("Cannot corrupt campaign contacts with " + kind);
     }
   }
 }

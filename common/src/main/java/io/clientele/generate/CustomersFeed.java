@@ -1,6 +1,5 @@
 package io.clientele.generate;
 
-import io.clientele.config.UsageException;
 import io.clientele.generate.CustomerLife.Order;
 import io.clientele.ingest.Feed;
 import java.util.SplittableRandom;
@@ -116,7 +115,7 @@ final class CustomersFeed extends FeedRenderer {
         }
         break;
       default:
-        throw new UsageException("Cannot corrupt customers with " + kind);
+        throw new IllegalArgumentException("Cannot corrupt customers with " + kind);
     }
   }
 }

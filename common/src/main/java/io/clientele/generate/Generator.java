@@ -2,7 +2,6 @@ package io.clientele.generate;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
-import io.clientele.config.UsageException;
 import io.clientele.ingest.Feed;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -76,7 +75,7 @@ public final class Generator {
       case CAMPAIGNS:
         return campaigns(spark, s);
       default:
-        throw new UsageException("Cannot generate feed " + feed);
+        throw new IllegalArgumentException("Cannot generate feed " + feed);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.clientele.generate;
 
-import io.clientele.config.UsageException;
 import io.clientele.generate.CustomerLife.Order;
 import io.clientele.ingest.Feed;
 import java.util.SplittableRandom;
@@ -169,7 +168,7 @@ final class SocialFeed extends FeedRenderer {
         }
         break;
       default:
-        throw new UsageException("Cannot corrupt social events with " + kind);
+        throw new IllegalArgumentException("Cannot corrupt social events with " + kind);
     }
   }
 

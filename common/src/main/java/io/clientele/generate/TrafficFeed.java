@@ -1,6 +1,5 @@
 package io.clientele.generate;
 
-import io.clientele.config.UsageException;
 import io.clientele.generate.CustomerLife.Order;
 import io.clientele.ingest.Feed;
 import java.util.SplittableRandom;
@@ -244,7 +243,7 @@ final class TrafficFeed extends FeedRenderer {
         }
         break;
       default:
-        throw new UsageException("Cannot corrupt traffic with " + kind);
+        throw new IllegalArgumentException("Cannot corrupt traffic with " + kind);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.clientele.generate;
 
-import io.clientele.config.UsageException;
 import io.clientele.generate.CustomerLife.Order;
 import io.clientele.ingest.Feed;
 import java.util.SplittableRandom;
@@ -112,7 +111,7 @@ final class TransactionsFeed extends FeedRenderer {
         }
         break;
       default:
-        throw new UsageException("Cannot corrupt transactions with " + kind);
+        throw new IllegalArgumentException("Cannot corrupt transactions with " + kind);
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.clientele.model;
 
-import io.clientele.config.UsageException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,7 +30,7 @@ public final class FitPartitions {
    */
   public static Dataset<Row> oneIfSmall(Dataset<Row> rows, long count, int limit, Column... order) {
     if (order.length == 0) {
-      throw new UsageException("Cannot put rows in one partition: no order given");
+      throw new IllegalArgumentException("Cannot put rows in one partition: no order given");
     }
     if (limit == 0 || count > limit) {
       return rows;

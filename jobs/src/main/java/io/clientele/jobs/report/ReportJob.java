@@ -25,6 +25,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,10 +88,23 @@ public final class ReportJob {
   static final class Sources {
     final Lake lake;
     final LocalDate asOf;
+    /** What each source gave, loaded once: charts that share a table (and the headline figures) share its load. */
+    private final Map<String, Optional<Dataset<Row>>> loaded = new HashMap<>();
 
     Sources(Lake lake, LocalDate asOf) {
       this.lake = lake;
       this.asOf = asOf;
+    }
+
+    /** The rows a chart reads from a table as {@code from} says, loaded on the first ask. */
+    Optional<Dataset<Row>> load(From from, String table) {
+      String key = from + " " + table;
+      Optional<Dataset<Row>> rows = loaded.get(key);
+      if (rows == null) {
+        rows = from.rows(this, table);
+        loaded.put(key, rows);
+      }
+      return rows;
     }
 
     /** The as_of slice of a table, or empty when the table or the slice is not there. */
@@ -203,7 +217,7 @@ public final class ReportJob {
    */
   record ChartSpec(String id, String title, From from, String table, String command, Draw draw) {
     ReportPage.Chart render(Sources s) {
-      Optional<Dataset<Row>> rows = from.rows(s, table);
+      Optional<Dataset<Row>> rows = s.load(from, table);
       if (rows.isEmpty()) {
         return missing(id, title, from.missing(s, table, command));
       }
@@ -588,18 +602,18 @@ public final class ReportJob {
 
   private static List<String[]> summary(Sources s) {
     List<String[]> cards = new ArrayList<>();
-    s.slice(ValueTables.CUSTOMER_RFM).ifPresent(rfm -> {
+    s.load(From.SLICE, ValueTables.CUSTOMER_RFM).ifPresent(rfm -> {
       Row r = rfm.selectExpr("count(*)", "cast(sum(monetary) as double)", "avg(frequency)").head();
       cards.add(new String[] {"customers scored", String.format(Locale.ROOT, "%,d", r.getLong(0))});
       cards.add(new String[] {"revenue in the RFM window", r.isNullAt(1) ? "-" : money(r.getDouble(1))});
       cards.add(new String[] {"orders per customer", r.isNullAt(2) ? "-" : String.format(Locale.ROOT, "%.2f", r.getDouble(2))});
     });
-    s.slice(ClvTables.CUSTOMER_CLV).ifPresent(clv -> {
+    s.load(From.SLICE, ClvTables.CUSTOMER_CLV).ifPresent(clv -> {
       Row r = clv.selectExpr("cast(sum(clv) as double)", "avg(prob_alive)").head();
       cards.add(new String[] {"total CLV", r.isNullAt(0) ? "-" : money(r.getDouble(0))});
       cards.add(new String[] {"mean P(alive)", r.isNullAt(1) ? "-" : String.format(Locale.ROOT, "%.2f", r.getDouble(1))});
     });
-    s.slice(ModelTables.CHURN_SCORES).ifPresent(churn -> {
+    s.load(From.SLICE, ModelTables.CHURN_SCORES).ifPresent(churn -> {
       Row r = churn.selectExpr("count(*)", "sum(CASE WHEN risk_band = 'high' THEN 1 ELSE 0 END)").head();
       cards.add(new String[] {"high churn risk", String.format(Locale.ROOT, "%,d of %,d", r.getLong(1), r.getLong(0))});
     });
