@@ -87,6 +87,16 @@ public final class ConfigKeys {
   public static final ConfigOption<List<String>> GENDER_FEMALE =
       ConfigOption.list("ingest.gender.female", "f|female|woman|女|2", "spellings of female");
 
+  // ---- execution ---------------------------------------------------------------------------------------------
+  /**
+   * Below this many bytes of data (silver, plus the files of the batch an ingest reads) a job's expressions are
+   * interpreted instead of compiled to Java classes (io.clientele.lake.ExpressionMode); 0: always Spark's code
+   * generation. Setting spark.sql.codegen.wholeStage or spark.sql.codegen.factoryMode yourself turns the choice off.
+   */
+  public static final ConfigOption<Long> EXECUTION_INTERPRETED_MAX_BYTES =
+      ConfigOption.longAtLeast("execution.interpreted-max-bytes", 67_108_864L, 0,
+          "below this much data (bytes) jobs interpret expressions instead of generating code");
+
   // ---- personal data (clientele forget) ------------------------------------------------------------------
   /**
    * forget --vacuum removes the files of earlier table versions older than this: Delta's default is 168 (7 days);

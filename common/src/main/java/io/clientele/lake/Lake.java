@@ -145,6 +145,24 @@ public final class Lake {
   }
 
   /**
+   * The bytes of the files of the table's current version (0 for a table that does not exist), from its Delta log on
+   * the driver: the checksum Delta writes with each commit, else the snapshot's state, which a read of the table
+   * computes anyway.
+   */
+  public long sizeInBytes(String table) {
+    return exists(table) ? log(table).update(false, Option.empty(), Option.empty()).sizeInBytes() : 0L;
+  }
+
+  /** The bytes of the silver tables ({@link Tables#SILVER}) that exist. */
+  public long silverBytes() {
+    long bytes = 0;
+    for (String table : Tables.SILVER) {
+      bytes += sizeInBytes(table);
+    }
+    return bytes;
+  }
+
+  /**
    * The operation metrics Delta recorded in the commit of {@code version} (such as {@code numOutputRows}), read from
    * that one commit file on the driver; empty when the commit has none or the version no longer has a commit file.
    */

@@ -22,6 +22,9 @@ public final class Tables {
   public static final String CUSTOMERS = "customers";
   public static final String CUSTOMERS_PII = "customers_pii";
   public static final String CAMPAIGN_CONTACTS = "campaign_contacts";
+  /** The silver tables the analytics steps read: what a daily run's work grows with. */
+  public static final java.util.List<String> SILVER = java.util.List.of(TRANSACTIONS, TRAFFIC_EVENTS, SOCIAL_EVENTS, CUSTOMERS,
+      CAMPAIGN_CONTACTS);
 
   // audit
   public static final String JOB_RUNS = "job_runs";

@@ -104,6 +104,7 @@ public final class IngestJob {
       context.progress(JOB, String.format("%s: rolled back unfinished batch(es) %s (killed before ingested_files named"
           + " their files; their files are read again)", feed.cliName(), unfinished));
     }
+    context.sizeExecution(JOB, fresh.stream().mapToLong(FileStatus::getLen).sum());
     String batchId = batchId(feed, mapping, fresh);
     Timestamp ingestTs = Timestamp.from(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     context.progress(JOB, String.format("%s: batch %s, %d new file(s) of %d", feed.cliName(), batchId, fresh.size(), files.size()));

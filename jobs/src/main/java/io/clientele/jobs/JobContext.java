@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
+import io.clientele.lake.ExpressionMode;
 import io.clientele.lake.JobRuns;
 import io.clientele.lake.Lake;
 import java.io.PrintStream;
@@ -26,6 +27,7 @@ public final class JobContext implements AutoCloseable {
   private final long created = System.nanoTime();
   private SparkSession spark;
   private Lake lake;
+  private String expressionMode;
 
   public JobContext(
       ClienteleConfig config, Function<ClienteleConfig, SparkSession> sessions, boolean ownsSession,
@@ -75,6 +77,7 @@ public final class JobContext implements AutoCloseable {
     Instant started = Instant.now();
     JobResult result;
     try {
+      sizeExecution(job, 0);
       result = body.call();
     } catch (Exception | Error e) {
       Instant finished = Instant.now();
@@ -92,6 +95,22 @@ public final class JobContext implements AutoCloseable {
     out.printf("%s: %s (%.1f s)%n", job, result.summary(), Duration.between(started, finished).toMillis() / 1000.0);
     out.flush();
     return result;
+  }
+
+  /**
+   * Chooses how the session evaluates expressions for the data the job works on: the silver tables, plus
+   * {@code moreBytes} (the files an ingest is about to read); see {@link ExpressionMode}. Says so on the progress
+   * line when the choice changes.
+   */
+  public void sizeExecution(String job, long moreBytes) {
+    String chosen = ExpressionMode.apply(spark(), config, lake().silverBytes() + moreBytes);
+    synchronized (this) {
+      if (chosen == null || chosen.equals(expressionMode)) {
+        return;
+      }
+      expressionMode = chosen;
+    }
+    progress(job, chosen);
   }
 
   @Override
