@@ -11,8 +11,8 @@ import org.apache.spark.sql.SparkSession;
  * classes for every query plan (whole-stage code generation, Janino): worth it when the rows are many, a fixed cost
  * of tens of milliseconds per class when they are few, paid in every fresh JVM and for every new query shape.
  * Measured on the reference machine (BENCHMARKS.md, "Interpreted expressions on small data"): on the demo's 2,000
- * customers (17 MB of silver) every step ran without code generation in 173 s against 195 s with it; at 1M
- * transaction lines (91 MB) ingest and value took the same time either way; at 10M lines the RFM aggregation was
+ * customers (16 MiB of silver) every step ran without code generation in 173 s against 195 s with it; at 1M
+ * transaction lines (87 MiB) ingest and value took the same time either way; at 10M lines the RFM aggregation was
  * 2.7 times slower without it. So below {@code execution.interpreted-max-bytes} of data the session interprets its
  * expressions ({@code spark.sql.codegen.wholeStage=false}, {@code spark.sql.codegen.factoryMode=NO_CODEGEN}); at or
  * above it, Spark's defaults. The results are the same either way: the modes are two implementations of the same
@@ -31,12 +31,15 @@ public final class ExpressionMode {
     return bytes < maxBytes;
   }
 
+  /** What {@link #apply} chose: whether expressions are interpreted, and a line that says so and why. */
+  public record Choice(boolean interpreted, String description) {}
+
   /**
    * Sets the session's expression evaluation for data of {@code bytes} and says what it chose, or returns null when
    * the configuration sets Spark's keys itself (then nothing is changed). The settings are the session's runtime
    * SQL settings: Spark sends them with every query to the executors.
    */
-  public static String apply(SparkSession spark, ClienteleConfig config, long bytes) {
+  public static Choice apply(SparkSession spark, ClienteleConfig config, long bytes) {
     Map<String, String> sparkKeys = config.withPrefix("spark.");
     if (sparkKeys.containsKey(WHOLE_STAGE.substring("spark.".length()))
         || sparkKeys.containsKey(FACTORY_MODE.substring("spark.".length()))) {
@@ -46,12 +49,12 @@ public final class ExpressionMode {
     boolean interpret = interpreted(bytes, max);
     spark.conf().set(WHOLE_STAGE, Boolean.toString(!interpret));
     spark.conf().set(FACTORY_MODE, interpret ? "NO_CODEGEN" : "FALLBACK");
-    return String.format(Locale.ROOT, "%s (%s of data, %s %s: execution.interpreted-max-bytes)",
-        interpret ? "expressions interpreted" : "code generation on", megabytes(bytes), interpret ? "below" : "not below",
-        megabytes(max));
+    return new Choice(interpret, String.format(Locale.ROOT, "%s (%s of data, %s %s: execution.interpreted-max-bytes)",
+        interpret ? "expressions interpreted" : "code generation on", mebibytes(bytes), interpret ? "below" : "not below",
+        mebibytes(max)));
   }
 
-  private static String megabytes(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+  private static String mebibytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 }

@@ -145,19 +145,31 @@ public final class Lake {
   }
 
   /**
-   * The bytes of the files of the table's current version (0 for a table that does not exist), from its Delta log on
-   * the driver: the checksum Delta writes with each commit, else the snapshot's state, which a read of the table
-   * computes anyway.
+   * The bytes of every file under the table's folder (0 for a table that does not exist): its current version's and
+   * older ones' not yet vacuumed, so at least what the table holds. One metastore call for the folder and one
+   * file-system summary of it, on the driver: no Delta snapshot is loaded, no Spark job runs.
    */
-  public long sizeInBytes(String table) {
-    return exists(table) ? log(table).update(false, Option.empty(), Option.empty()).sizeInBytes() : 0L;
+  public long bytesOnDisk(String table) {
+    if (!exists(table)) {
+      return 0L;
+    }
+    try {
+      java.net.URI location = spark.sessionState().catalog()
+          .getTableMetadata(new TableIdentifier(table, Option.apply(database))).location();
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
+      return path.getFileSystem(spark.sessionState().newHadoopConf()).getContentSummary(path).getLength();
+    } catch (NoSuchTableException | org.apache.spark.sql.catalyst.analysis.NoSuchDatabaseException e) {
+      return 0L;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot measure table " + qualified(table), e);
+    }
   }
 
-  /** The bytes of the silver tables ({@link Tables#SILVER}) that exist. */
+  /** The bytes on disk of the silver tables ({@link Tables#SILVER}) that exist. */
   public long silverBytes() {
     long bytes = 0;
     for (String table : Tables.SILVER) {
-      bytes += sizeInBytes(table);
+      bytes += bytesOnDisk(table);
     }
     return bytes;
   }

@@ -42,9 +42,11 @@ class ExpressionModeTest {
 
   @Test
   void belowTheLimitExpressionsAreInterpretedAtTheLimitCompiledAndTheRowsAreTheSame() {
-    String interpreted = ExpressionMode.apply(spark, MAX_1000, 999);
+    ExpressionMode.Choice interpreted = ExpressionMode.apply(spark, MAX_1000, 999);
 
-    assertThat(interpreted).isEqualTo("expressions interpreted (0.0 MB of data, below 0.0 MB: execution.interpreted-max-bytes)");
+    assertThat(interpreted.interpreted()).isTrue();
+    assertThat(interpreted.description())
+        .isEqualTo("expressions interpreted (0.0 MiB of data, below 0.0 MiB: execution.interpreted-max-bytes)");
     assertThat(spark.conf().get(ExpressionMode.WHOLE_STAGE)).isEqualTo("false");
     Dataset<Row> first = aggregation("modes");
     long before = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
@@ -53,9 +55,10 @@ class ExpressionModeTest {
     // Whole-stage code generation marks the operators it compiled with "*(stage)".
     assertThat(first.queryExecution().executedPlan().toString()).doesNotContain("*(");
 
-    String compiled = ExpressionMode.apply(spark, MAX_1000, 1000);
+    ExpressionMode.Choice compiled = ExpressionMode.apply(spark, MAX_1000, 1000);
 
-    assertThat(compiled).startsWith("code generation on (");
+    assertThat(compiled.interpreted()).isFalse();
+    assertThat(compiled.description()).startsWith("code generation on (0.0 MiB of data, not below 0.0 MiB");
     assertThat(spark.conf().get(ExpressionMode.WHOLE_STAGE)).isEqualTo("true");
     Dataset<Row> second = aggregation("modes");
     before = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();

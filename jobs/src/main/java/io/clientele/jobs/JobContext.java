@@ -27,7 +27,7 @@ public final class JobContext implements AutoCloseable {
   private final long created = System.nanoTime();
   private SparkSession spark;
   private Lake lake;
-  private String expressionMode;
+  private Boolean interpreting;
 
   public JobContext(
       ClienteleConfig config, Function<ClienteleConfig, SparkSession> sessions, boolean ownsSession,
@@ -77,7 +77,10 @@ public final class JobContext implements AutoCloseable {
     Instant started = Instant.now();
     JobResult result;
     try {
-      sizeExecution(job, 0);
+      if (!job.startsWith("ingest")) {
+        // An ingest's work is its batch, not what silver holds: IngestJob sizes it once it knows its new files.
+        sizeExecution(job, lake().silverBytes());
+      }
       result = body.call();
     } catch (Exception | Error e) {
       Instant finished = Instant.now();
@@ -98,19 +101,19 @@ public final class JobContext implements AutoCloseable {
   }
 
   /**
-   * Chooses how the session evaluates expressions for the data the job works on: the silver tables, plus
-   * {@code moreBytes} (the files an ingest is about to read); see {@link ExpressionMode}. Says so on the progress
-   * line when the choice changes.
+   * Chooses how the session evaluates expressions for the {@code bytes} of data a job works on: the silver tables
+   * for the analytics steps (before {@link #run} runs them), the files of its batch for an ingest; see
+   * {@link ExpressionMode}. Says so on the progress line when the choice changes.
    */
-  public void sizeExecution(String job, long moreBytes) {
-    String chosen = ExpressionMode.apply(spark(), config, lake().silverBytes() + moreBytes);
+  public void sizeExecution(String job, long bytes) {
+    ExpressionMode.Choice chosen = ExpressionMode.apply(spark(), config, bytes);
     synchronized (this) {
-      if (chosen == null || chosen.equals(expressionMode)) {
+      if (chosen == null || Boolean.valueOf(chosen.interpreted()).equals(interpreting)) {
         return;
       }
-      expressionMode = chosen;
+      interpreting = chosen.interpreted();
     }
-    progress(job, chosen);
+    progress(job, chosen.description());
   }
 
   @Override
