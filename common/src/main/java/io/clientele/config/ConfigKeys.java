@@ -89,9 +89,10 @@ public final class ConfigKeys {
 
   // ---- execution ---------------------------------------------------------------------------------------------
   /**
-   * Below this many bytes of data (silver, plus the files of the batch an ingest reads) a job's expressions are
-   * interpreted instead of compiled to Java classes (io.clientele.lake.ExpressionMode); 0: always Spark's code
-   * generation. Setting spark.sql.codegen.wholeStage or spark.sql.codegen.factoryMode yourself turns the choice off.
+   * Below this many bytes of data a job's expressions are interpreted instead of compiled to Java classes
+   * (io.clientele.lake.ExpressionMode): for an ingest the files of its batch (compressed files by their compressed
+   * size), for every other job the silver tables' bytes on disk. 0: always Spark's code generation. Setting
+   * spark.sql.codegen.wholeStage or spark.sql.codegen.factoryMode yourself turns the choice off.
    */
   public static final ConfigOption<Long> EXECUTION_INTERPRETED_MAX_BYTES =
       ConfigOption.longAtLeast("execution.interpreted-max-bytes", 67_108_864L, 0,
