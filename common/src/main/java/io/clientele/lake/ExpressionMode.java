@@ -43,9 +43,8 @@ public final class ExpressionMode {
    * SQL settings: Spark sends them with every query to the executors.
    */
   public static Choice apply(SparkSession spark, ClienteleConfig config, long bytes) {
-    Map<String, String> sparkKeys = config.withPrefix("spark.");
-    if (sparkKeys.containsKey(WHOLE_STAGE.substring("spark.".length()))
-        || sparkKeys.containsKey(FACTORY_MODE.substring("spark.".length()))) {
+    Map<String, String> own = config.withPrefix("");
+    if (own.containsKey(WHOLE_STAGE) || own.containsKey(FACTORY_MODE)) {
       return null;
     }
     long max = config.get(ConfigKeys.EXECUTION_INTERPRETED_MAX_BYTES);

@@ -3,10 +3,13 @@ package io.clientele.lake;
 import io.clientele.config.UsageException;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.Action;
@@ -17,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchDatabaseException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -150,18 +154,14 @@ public final class Lake {
    * file-system summary of it, on the driver: no Delta snapshot is loaded, no Spark job runs.
    */
   public long bytesOnDisk(String table) {
-    if (!exists(table)) {
-      return 0L;
-    }
     try {
-      java.net.URI location = spark.sessionState().catalog()
-          .getTableMetadata(new TableIdentifier(table, Option.apply(database))).location();
-      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(location);
-      return path.getFileSystem(spark.sessionState().newHadoopConf()).getContentSummary(path).getLength();
-    } catch (NoSuchTableException | org.apache.spark.sql.catalyst.analysis.NoSuchDatabaseException e) {
+      Path location = new Path(spark.sessionState().catalog()
+          .getTableMetadata(new TableIdentifier(table, Option.apply(database))).location());
+      return location.getFileSystem(spark.sessionState().newHadoopConf()).getContentSummary(location).getLength();
+    } catch (NoSuchTableException | NoSuchDatabaseException e) {
       return 0L;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("Cannot measure table " + qualified(table), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot measure table " + qualified(table), e);
     }
   }
 

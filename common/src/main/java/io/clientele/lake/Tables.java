@@ -1,5 +1,7 @@
 package io.clientele.lake;
 
+import java.util.List;
+
 /** Names of every table in the Clientele database; README.md lists what each holds. */
 public final class Tables {
   private Tables() {}
@@ -23,7 +25,7 @@ public final class Tables {
   public static final String CUSTOMERS_PII = "customers_pii";
   public static final String CAMPAIGN_CONTACTS = "campaign_contacts";
   /** The silver tables the analytics steps read: what a daily run's work grows with. */
-  public static final java.util.List<String> SILVER = java.util.List.of(TRANSACTIONS, TRAFFIC_EVENTS, SOCIAL_EVENTS, CUSTOMERS,
+  public static final List<String> SILVER = List.of(TRANSACTIONS, TRAFFIC_EVENTS, SOCIAL_EVENTS, CUSTOMERS,
       CAMPAIGN_CONTACTS);
 
   // audit

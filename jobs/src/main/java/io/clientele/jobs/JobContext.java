@@ -77,10 +77,8 @@ public final class JobContext implements AutoCloseable {
     Instant started = Instant.now();
     JobResult result;
     try {
-      if (!job.startsWith("ingest")) {
-        // An ingest's work is its batch, not what silver holds: IngestJob sizes it once it knows its new files.
-        sizeExecution(job, lake().silverBytes());
-      }
+      // By what silver holds; an ingest sizes itself again by its batch once it knows its new files (IngestJob).
+      sizeExecution(job, lake().silverBytes());
       result = body.call();
     } catch (Exception | Error e) {
       Instant finished = Instant.now();
@@ -102,7 +100,7 @@ public final class JobContext implements AutoCloseable {
 
   /**
    * Chooses how the session evaluates expressions for the {@code bytes} of data a job works on: the silver tables
-   * for the analytics steps (before {@link #run} runs them), the files of its batch for an ingest; see
+   * before {@link #run} runs any job, then the files of its batch for an ingest; see
    * {@link ExpressionMode}. Says so on the progress line when the choice changes.
    */
   public void sizeExecution(String job, long bytes) {
