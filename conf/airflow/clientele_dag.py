@@ -1,6 +1,6 @@
 """Clientele's daily pipeline for Apache Airflow (2.4 or later, apache-airflow-providers-apache-spark).
 
-Generated from the pipeline's step graph (io.clientele.jobs.Pipeline) by
+Generated from the pipeline's step graph (io.clientele.jobs.pipeline.Pipeline) by
     bin/clientele pipeline --airflow-dag > conf/airflow/clientele_dag.py
 Do not edit by hand: a test fails when this file and the graph differ.
 

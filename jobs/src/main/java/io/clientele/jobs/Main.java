@@ -1,5 +1,7 @@
 package io.clientele.jobs;
 
+import io.clientele.jobs.cli.ClienteleCommand;
+
 /** Entry point of the launcher and of spark-submit: {@code clientele [global options] COMMAND [options]}. */
 public final class Main {
   private Main() {}

@@ -1,10 +1,17 @@
 /**
- * The command line and the jobs: the picocli commands (ClienteleCommand and one class per command, AsOfOption), the
- * jobs that do the I/O of each step (ValueJob, IngestJob, ...) with their context and results (JobContext, JobResult,
- * GoldSlice, ModelRegistry), each job's run defined once (Steps), and the pipeline with its generated Airflow DAG
- * (Pipeline, AirflowDag). Its sub-packages: {@code serve} (the JDBC endpoint), {@code report} (the HTML report) and
- * {@code bench} (the benchmarks); commands, steps and the pipeline are still in this one package.
+ * Clientele's application: {@link io.clientele.jobs.Main}, the entry point of the launcher and of spark-submit, and
+ * its sub-packages by concern, from the top down:
+ * <ul>
+ *   <li>{@code cli}: the picocli command line, one class per command;</li>
+ *   <li>{@code pipeline}: the step graph, its runner and the Airflow DAG generated from it;</li>
+ *   <li>{@code bench}, {@code serve}, {@code report}: the benchmarks, the JDBC endpoint, the HTML report;</li>
+ *   <li>{@code steps}: the jobs that do each step's I/O, each job's run defined once ({@code Steps}), their context
+ *   and results.</li>
+ * </ul>
+ * Each package's package-info says what it holds and, in its last sentence, which other packages of this module
+ * it may use; {@code JobsPackagesTest} holds the sources to those sentences, and the sentences to having no cycle.
+ * Every package may use the common module; nothing in the common module uses this one.
  *
- * <p>May use: every package of the common module. Nothing in the common module uses this one.
+ * <p>Within jobs, may use: cli.
  */
 package io.clientele.jobs;

@@ -1,5 +1,6 @@
 package io.clientele.jobs;
 
+import io.clientele.jobs.cli.ClienteleCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

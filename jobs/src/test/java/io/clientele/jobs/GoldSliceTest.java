@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.jobs.steps.GoldSlice;
 import io.clientele.lake.Lake;
 import io.clientele.testing.SparkExtension;
 import java.time.LocalDate;

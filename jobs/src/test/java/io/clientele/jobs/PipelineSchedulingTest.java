@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.config.ClienteleConfig;
+import io.clientele.jobs.pipeline.Pipeline;
+import io.clientele.jobs.steps.JobContext;
 import io.clientele.testing.SparkExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

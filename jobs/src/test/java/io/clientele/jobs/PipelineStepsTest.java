@@ -2,6 +2,8 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.jobs.pipeline.AirflowDag;
+import io.clientele.jobs.pipeline.Pipeline;
 import io.clientele.testing.ProjectData;
 import io.clientele.testing.SparkExtension;
 import java.io.IOException;

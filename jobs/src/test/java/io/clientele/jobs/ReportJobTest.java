@@ -3,10 +3,11 @@ package io.clientele.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.clv.ClvTables;
+import io.clientele.jobs.steps.GoldSlice;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
-import io.clientele.testing.SparkExtension;
 import io.clientele.tag.TagTables;
+import io.clientele.testing.SparkExtension;
 import io.clientele.traffic.TrafficTables;
 import io.clientele.value.ValueTables;
 import java.math.BigDecimal;

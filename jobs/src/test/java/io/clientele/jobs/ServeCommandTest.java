@@ -3,14 +3,15 @@ package io.clientele.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clientele.jobs.cli.ClienteleCommand;
+import io.clientele.jobs.cli.ServeCommand;
 import io.clientele.jobs.serve.PasswordFile;
 import io.clientele.jobs.serve.ServeAuthenticator;
-import io.clientele.jobs.serve.ServeCommand;
 import io.clientele.testing.SparkExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
+import io.clientele.jobs.report.ReportJob;
+import io.clientele.jobs.steps.JobContext;
+import io.clientele.jobs.steps.ResponseJob;
+import io.clientele.jobs.steps.Steps;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -45,7 +49,7 @@ class StepsTest {
     assertThat(Steps.responseTrain(context, D).job()).isEqualTo("response train");
     assertThat(Steps.responseScore(context, D, Steps.defaultPlan()).arguments()).isEqualTo("--as-of 2026-07-01");
     assertThat(Steps.tags(context, D).job()).isEqualTo("tags");
-    assertThat(Steps.report(context, D, "/tmp/r.html").arguments()).isEqualTo("--as-of 2026-07-01 --out /tmp/r.html");
+    assertThat(ReportJob.step(context, D, "/tmp/r.html").arguments()).isEqualTo("--as-of 2026-07-01 --out /tmp/r.html");
   }
 
   @Test

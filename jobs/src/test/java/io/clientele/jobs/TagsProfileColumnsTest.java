@@ -2,6 +2,7 @@ package io.clientele.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.clientele.jobs.steps.TagsJob;
 import io.clientele.lake.Lake;
 import io.clientele.tag.TagDefinition;
 import io.clientele.testing.SparkExtension;

@@ -4,8 +4,6 @@ import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
 import io.clientele.ingest.Feed;
-import io.clientele.jobs.ClienteleCommand;
-import io.clientele.jobs.Main;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -20,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 
 /**
  * {@code bench fixed}: what a user pays before any data is worked on. Each measurement is a whole process, as an
@@ -30,7 +29,10 @@ import java.util.stream.Stream;
  * file into it. This process starts no Spark session itself: the warehouse's embedded metastore can be open in one
  * JVM at a time.
  */
-final class BenchFixed {
+public final class BenchFixed {
+  /** The launcher's main class, {@code io.clientele.jobs.Main} (named, not referenced: this package sits below it). */
+  public static final String MAIN_CLASS = "io.clientele.jobs.Main";
+
   private static final int REPEATS = 3;
   private static final long TIMEOUT_MINUTES = 120;
 
@@ -38,13 +40,13 @@ final class BenchFixed {
   private final List<String> globalArguments;
   private final PrintStream out;
 
-  BenchFixed(ClienteleConfig config, List<String> globalArguments, PrintStream out) {
+  public BenchFixed(ClienteleConfig config, List<String> globalArguments, PrintStream out) {
     this.config = config;
     this.globalArguments = globalArguments;
     this.out = out;
   }
 
-  int run(Long customers, Integer days, List<String> skip, Path profile) throws IOException, InterruptedException {
+  public int run(Long customers, Integer days, List<String> skip, Path profile) throws IOException, InterruptedException {
     Path warehouse = Paths.get(config.get(ConfigKeys.WAREHOUSE_DIR)).toAbsolutePath();
     requireEmpty(warehouse);
     Path scratch = Files.createDirectories(warehouse.resolve("_bench").resolve("fixed"));
@@ -80,7 +82,7 @@ final class BenchFixed {
       out.printf(Locale.ROOT, "  %-46s %8.1f s%n", "ingest transactions, 2 lines (run " + i + ")", ingest.seconds);
       out.flush();
     }
-    return ClienteleCommand.OK;
+    return CommandLine.ExitCode.OK;
   }
 
   /**
@@ -127,7 +129,7 @@ final class BenchFixed {
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
+    command.add(MAIN_CLASS);
     command.addAll(globalArguments);
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command);

@@ -11,8 +11,7 @@ import io.clientele.config.UsageException;
 import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Money;
-import io.clientele.jobs.ClienteleCommand;
-import io.clientele.jobs.JobContext;
+import io.clientele.jobs.steps.JobContext;
 import io.clientele.value.Rfm;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -27,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 
 /**
  * {@code bench rfm}: the RFM aggregation (per customer: first and last purchase, recency, distinct paid orders,
@@ -35,16 +35,16 @@ import org.apache.spark.sql.SparkSession;
  * writing its result to Parquet. The two results are compared (customers, summed frequency and monetary), so
  * the figures are for the same answer.
  */
-final class BenchRfm {
+public final class BenchRfm {
   private final JobContext context;
   private final PrintStream out;
 
-  BenchRfm(JobContext context, PrintStream out) {
+  public BenchRfm(JobContext context, PrintStream out) {
     this.context = context;
     this.out = out;
   }
 
-  int run(Long customers, Integer days) throws Exception {
+  public int run(Long customers, Integer days) throws Exception {
     Map<String, String> keys = new LinkedHashMap<>();
     if (customers != null) {
       keys.put(ConfigKeys.GENERATE_CUSTOMERS.key(), customers.toString());
@@ -141,7 +141,7 @@ final class BenchRfm {
     if (!same) {
       throw new IllegalStateException("bench rfm: Spark and DuckDB disagree on the RFM aggregation");
     }
-    return ClienteleCommand.OK;
+    return CommandLine.ExitCode.OK;
   }
 
   /** DuckDB reads local files only: a file: URI or plain path as a path. */

@@ -7,14 +7,13 @@ import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
-import io.clientele.jobs.ClienteleCommand;
-import io.clientele.jobs.GenerateJob;
-import io.clientele.jobs.IngestJob;
-import io.clientele.jobs.JobContext;
-import io.clientele.jobs.JobResult;
-import io.clientele.jobs.SocialJob;
-import io.clientele.jobs.Steps;
-import io.clientele.jobs.TrafficJob;
+import io.clientele.jobs.steps.GenerateJob;
+import io.clientele.jobs.steps.IngestJob;
+import io.clientele.jobs.steps.JobContext;
+import io.clientele.jobs.steps.JobResult;
+import io.clientele.jobs.steps.SocialJob;
+import io.clientele.jobs.steps.Steps;
+import io.clientele.jobs.steps.TrafficJob;
 import io.clientele.lake.Tables;
 import java.io.PrintStream;
 import java.time.LocalDate;
@@ -25,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 
 /**
  * {@code bench stages}: generates a data set of a chosen size, then runs every stage of the pipeline on it in
@@ -44,12 +44,12 @@ public final class BenchStages {
   private SparkActivity activity;
   private JobProfile profile;
 
-  BenchStages(JobContext context, PrintStream out) {
+  public BenchStages(JobContext context, PrintStream out) {
     this.context = context;
     this.out = out;
   }
 
-  int run(Long customers, Integer days, List<String> skip, java.nio.file.Path profileFile) throws Exception {
+  public int run(Long customers, Integer days, List<String> skip, java.nio.file.Path profileFile) throws Exception {
     if (profileFile == null) {
       return run(customers, days, skip);
     }
@@ -104,7 +104,7 @@ public final class BenchStages {
     }
     out.printf(Locale.ROOT, "  %-24s %10.1f%n", "total", (System.nanoTime() - start) / 1e9);
     out.flush();
-    return ClienteleCommand.OK;
+    return CommandLine.ExitCode.OK;
   }
 
   private void runStages(List<String> skip, ClienteleConfig config, GeneratorSettings settings, String data,

@@ -1,6 +1,6 @@
 package io.clientele.jobs.bench;
 
-import io.clientele.jobs.ValueJob;
+import io.clientele.jobs.steps.ValueJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

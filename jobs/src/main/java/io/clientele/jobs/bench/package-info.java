@@ -1,9 +1,8 @@
 /**
- * {@code bench}: the benchmarks anyone can rerun (BenchCommand): every stage timed on generated data (BenchStages), the
- * fixed cost of whole processes (BenchFixed), RFM against DuckDB (BenchRfm), and the Spark listener and profile file
- * that count each stage's jobs and tasks (SparkActivity, JobProfile).
+ * {@code bench}: the benchmarks anyone can rerun ({@code bench} in {@code cli} runs them): every stage timed on
+ * generated data (BenchStages), the fixed cost of whole processes (BenchFixed), RFM against DuckDB (BenchRfm), and
+ * the Spark listener and profile file that count each stage's jobs and tasks (SparkActivity, JobProfile).
  *
- * <p>May use: the jobs and steps of {@code io.clientele.jobs} (a stage runs as the pipeline runs it), and the common
- * module.
+ * <p>A stage runs as the pipeline runs it. Within jobs, may use: steps.
  */
 package io.clientele.jobs.bench;

@@ -4,11 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.clientele.clv.ClvTables;
-import io.clientele.jobs.ChurnJob;
-import io.clientele.jobs.JobContext;
-import io.clientele.jobs.JobResult;
-import io.clientele.jobs.ModelRegistry;
-import io.clientele.jobs.ResponseJob;
+import io.clientele.jobs.steps.ChurnJob;
+import io.clientele.jobs.steps.JobContext;
+import io.clientele.jobs.steps.JobResult;
+import io.clientele.jobs.steps.ModelRegistry;
+import io.clientele.jobs.steps.ResponseJob;
+import io.clientele.jobs.steps.Steps;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
 import io.clientele.model.Response;
@@ -47,6 +48,14 @@ import org.apache.spark.sql.functions;
  * chart data are {@link ReportData}'s small aggregations; the draw functions shape them into ECharts options.
  */
 public final class ReportJob {
+  /**
+   * {@code report --as-of D --out FILE}: the report's run, defined here beside the job as {@link Steps} defines the
+   * other steps' (the command, the pipeline and the demo build it here; the steps package does not use this one).
+   */
+  public static Steps.Invocation step(JobContext context, LocalDate asOf, String out) {
+    return new Steps.Invocation("report", "--as-of " + asOf + " --out " + out, asOf, () -> new ReportJob(context).run(asOf, out));
+  }
+
   private static final String JOB = "report";
 
   /** The response model's name in model_runs. */

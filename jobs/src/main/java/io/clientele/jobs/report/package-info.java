@@ -1,7 +1,8 @@
 /**
- * {@code report}: the self-contained HTML report as of a date (ReportJob, one spec per chart in its CHARTS), the page
- * (ReportPage) and the ECharts options (Echarts). The charts' data are the common module's ReportData aggregations.
+ * {@code report}: the self-contained HTML report as of a date (ReportJob, one spec per chart in its CHARTS, and the
+ * report's run, {@code ReportJob.step}), the page (ReportPage) and the ECharts options (Echarts). The charts' data are
+ * the common module's ReportData aggregations.
  *
- * <p>May use: the job context and model registry of {@code io.clientele.jobs}, and the common module.
+ * <p>The report reads the job context, results and the model registry. Within jobs, may use: steps.
  */
 package io.clientele.jobs.report;

@@ -126,13 +126,13 @@ public final class PasswordFile {
   }
 
   /** The tables the user may read when the file names them; empty when it does not (the default applies). */
-  static Optional<List<String>> tables(Path file, String user) throws IOException {
+  public static Optional<List<String>> tables(Path file, String user) throws IOException {
     Entry entry = find(file, user);
     return entry == null ? Optional.empty() : entry.tables;
   }
 
   /** How many users the file holds (0 when it is missing). */
-  static int users(Path file) throws IOException {
+  public static int users(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       return 0;
     }
@@ -140,7 +140,7 @@ public final class PasswordFile {
   }
 
   /** Comma-separated table names; each must match {@link #TABLE_PATTERN}. */
-  static List<String> tableList(String commaSeparated) {
+  public static List<String> tableList(String commaSeparated) {
     List<String> tables = new ArrayList<>();
     for (String table : commaSeparated.split(",", -1)) {
       String name = table.trim();

@@ -1,8 +1,8 @@
 /**
- * {@code serve}: the Spark Thrift JDBC/ODBC endpoint for BI tools over the warehouse (ServeCommand), its password
- * authentication (ServeAuthenticator) and users file (PasswordFile). Read-only and limited to the shared tables by
- * the access guard of {@code io.clientele.access}.
+ * {@code serve}: what the Spark Thrift JDBC/ODBC endpoint needs beyond its command ({@code ServeCommand} in
+ * {@code cli}): the password authentication (ServeAuthenticator) and the users file (PasswordFile). The endpoint is
+ * read-only and limited to the shared tables by the access guard of {@code io.clientele.access}.
  *
- * <p>May use: the command line and job context of {@code io.clientele.jobs}, and the common module.
+ * <p>Within jobs, may use: nothing.
  */
 package io.clientele.jobs.serve;
