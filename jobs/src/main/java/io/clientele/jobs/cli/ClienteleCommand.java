@@ -39,7 +39,7 @@ import picocli.CommandLine;
       CommandLine.HelpCommand.class
     })
 public final class ClienteleCommand implements Runnable {
-  /** Exit codes, picocli's: 0 done, 1 failed, 2 a usage error (the commands of bench and serve return picocli's). */
+  /** Exit codes, picocli's: 0 done, 1 failed, 2 a usage error (the bench package's runners return picocli's own). */
   public static final int OK = CommandLine.ExitCode.OK;
   public static final int FAILED = CommandLine.ExitCode.SOFTWARE;
   public static final int USAGE = CommandLine.ExitCode.USAGE;

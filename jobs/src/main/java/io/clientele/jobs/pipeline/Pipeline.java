@@ -46,7 +46,7 @@ public final class Pipeline {
 
   /** What a step runs. */
   public interface Body {
-    public void run(JobContext context, Run run) throws Exception;
+    void run(JobContext context, Run run) throws Exception;
   }
 
   /** A job's run as of a date, as {@link Steps} defines it (the body of most steps). */

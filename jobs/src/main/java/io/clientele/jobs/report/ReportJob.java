@@ -50,7 +50,7 @@ import org.apache.spark.sql.functions;
 public final class ReportJob {
   /**
    * {@code report --as-of D --out FILE}: the report's run, defined here beside the job as {@link Steps} defines the
-   * other steps' (the command, the pipeline and the demo build it here; the steps package does not use this one).
+   * other steps' (the command and the pipeline build it here; the steps package does not use this one).
    */
   public static Steps.Invocation step(JobContext context, LocalDate asOf, String out) {
     return new Steps.Invocation("report", "--as-of " + asOf + " --out " + out, asOf, () -> new ReportJob(context).run(asOf, out));
