@@ -2,10 +2,12 @@
  * Clientele's application: {@link io.clientele.jobs.Main}, the entry point of the launcher and of spark-submit, and
  * its sub-packages by concern, from the top down:
  * <ul>
- *   <li>{@code cli}: the picocli command line, one class per command;</li>
- *   <li>{@code pipeline}: the step graph, its runner and the Airflow DAG generated from it;</li>
+ *   <li>{@code cli}: the picocli command line: the steps' commands made from their registration, one class for
+ *   each other command;</li>
+ *   <li>{@code pipeline}: the step graph (where each step is registered), its runner and the Airflow DAG generated
+ *   from it;</li>
  *   <li>{@code bench}, {@code serve}, {@code report}: the benchmarks, the JDBC endpoint, the HTML report;</li>
- *   <li>{@code steps}: the jobs that do each step's I/O, each job's run defined once ({@code Steps}), their context
+ *   <li>{@code steps}: the jobs that do each step's I/O, each declaring how it runs ({@code JobSpec}), their context
  *   and results.</li>
  * </ul>
  * Each package's package-info says what it holds and, in its last sentence, which other packages of this module

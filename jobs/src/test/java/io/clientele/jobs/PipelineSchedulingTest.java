@@ -44,7 +44,7 @@ class PipelineSchedulingTest {
     final AtomicInteger mostAtOnce = new AtomicInteger();
 
     Pipeline.Step step(String name, List<String> after, long millis, boolean fails) {
-      return new Pipeline.Step(name, after, "", (context, run) -> {
+      return new Pipeline.Step(name, "stand-in " + name, after, (context, run) -> {
         started.put(name, System.nanoTime());
         mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {

@@ -7,16 +7,16 @@ import io.clientele.generate.Generator;
 import io.clientele.generate.GeneratorSettings;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
+import io.clientele.jobs.pipeline.Pipeline;
 import io.clientele.jobs.steps.GenerateJob;
 import io.clientele.jobs.steps.IngestJob;
 import io.clientele.jobs.steps.JobContext;
 import io.clientele.jobs.steps.JobResult;
-import io.clientele.jobs.steps.SocialJob;
-import io.clientele.jobs.steps.Steps;
-import io.clientele.jobs.steps.TrafficJob;
+import io.clientele.jobs.steps.JobSpec;
 import io.clientele.lake.Tables;
 import java.io.PrintStream;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +34,23 @@ import picocli.CommandLine;
  * scheduled run pays, minus JVM start. A feed whose ingest is skipped is not generated either.
  */
 public final class BenchStages {
-  /** Every stage in the order it runs; the output lists each of them, run or skipped. */
-  public static final List<String> STAGES = List.of("generate", "ingest customers", "ingest transactions", "ingest traffic",
-      "ingest social", "ingest campaigns", "value", "clv", "features", "churn train", "churn score",
-      "response train", "response score", "segment", "traffic", "social", "tags");
+  /** The feeds in the order they are ingested (customers first: the others refer to them). */
+  private static final Feed[] FEEDS = {Feed.CUSTOMERS, Feed.TRANSACTIONS, Feed.TRAFFIC, Feed.SOCIAL, Feed.CAMPAIGNS};
+
+  /**
+   * Every stage in the order it runs: generate, the ingest of each feed, then every job of the pipeline's steps
+   * ({@link Pipeline#jobs}); the output lists each of them, run or skipped.
+   */
+  public static final List<String> STAGES = stages();
+
+  private static List<String> stages() {
+    List<String> stages = new ArrayList<>(List.of("generate"));
+    for (Feed feed : FEEDS) {
+      stages.add("ingest " + feed.cliName());
+    }
+    Pipeline.jobs().forEach(job -> stages.add(job.command()));
+    return List.copyOf(stages);
+  }
 
   private final JobContext context;
   private final PrintStream out;
@@ -82,10 +95,8 @@ public final class BenchStages {
     }
     String data = config.get(ConfigKeys.WAREHOUSE_DIR) + "/_bench/stages_" + settings.customers() + "_" + settings.days();
     LocalDate asOf = settings.endDate().plusDays(1);
-    LocalDate churnTraining = asOf.minusDays(config.get(ConfigKeys.CHURN_HORIZON_DAYS));
-    Feed[] feeds = {Feed.CUSTOMERS, Feed.TRANSACTIONS, Feed.TRAFFIC, Feed.SOCIAL, Feed.CAMPAIGNS};
     Set<Feed> generated = EnumSet.noneOf(Feed.class);
-    for (Feed feed : feeds) {
+    for (Feed feed : FEEDS) {
       if (!skipped(skip, "ingest " + feed.cliName())) {
         generated.add(feed);
       }
@@ -98,7 +109,7 @@ public final class BenchStages {
     long start = System.nanoTime();
     activity = SparkActivity.on(context.spark().sparkContext());
     try {
-      runStages(skip, config, settings, data, asOf, churnTraining, feeds, generated);
+      runStages(skip, settings, data, asOf, generated);
     } finally {
       activity.stop(context.spark().sparkContext());
     }
@@ -107,32 +118,28 @@ public final class BenchStages {
     return CommandLine.ExitCode.OK;
   }
 
-  private void runStages(List<String> skip, ClienteleConfig config, GeneratorSettings settings, String data,
-      LocalDate asOf, LocalDate churnTraining, Feed[] feeds, Set<Feed> generated) throws Exception {
+  private void runStages(List<String> skip, GeneratorSettings settings, String data, LocalDate asOf, Set<Feed> generated)
+      throws Exception {
+    // Settings a later stage cannot run without (a lexicon, the age bands, a job's options) are checked before the
+    // first stage, not an hour into the run: each job's run is built once here and dropped.
+    for (Pipeline.Step step : Pipeline.STEPS) {
+      for (JobSpec job : step.jobs()) {
+        if (!skipped(skip, job.command())) {
+          job.invocation(context, asOf, step.given().at(context, asOf));
+        }
+      }
+    }
     stage(skip, "generate", () -> new GenerateJob(context).run(data, settings, generated, true));
-    for (Feed feed : feeds) {
+    for (Feed feed : FEEDS) {
       String path = data + "/" + feed.cliName();
       stage(skip, "ingest " + feed.cliName(), () -> new IngestJob(context).run(feed, path, IngestMapping.nativeLayout(feed)));
     }
-    // Settings a later stage cannot run without are checked before the first stage, not an hour into the run.
-    if (!skipped(skip, "social")) {
-      SocialJob.lexicon(config);
+    // Each job as the pipeline runs it: at its run date (a model's training date) with the options the pipeline gives.
+    for (Pipeline.Step step : Pipeline.STEPS) {
+      for (JobSpec job : step.jobs()) {
+        time(skip, job.command(), () -> job.invocation(context, job.runDate(context, asOf), step.given().at(context, asOf)));
+      }
     }
-    if (!skipped(skip, "traffic")) {
-      TrafficJob.ageBounds(config);
-    }
-    // Each stage as the pipeline and the command line run it (Steps), with the options of this bench's configuration.
-    time(skip, "value", () -> Steps.value(context, asOf, null));
-    time(skip, "clv", () -> Steps.clv(context, asOf, null, null, null, null));
-    time(skip, "features", () -> Steps.features(context, asOf));
-    time(skip, "churn train", () -> Steps.churnTrain(context, churnTraining));
-    time(skip, "churn score", () -> Steps.churnScore(context, asOf));
-    time(skip, "response train", () -> Steps.responseTrain(context, asOf));
-    time(skip, "response score", () -> Steps.responseScore(context, asOf, Steps.defaultPlan()));
-    time(skip, "segment", () -> Steps.segment(context, asOf));
-    time(skip, "traffic", () -> Steps.traffic(context, asOf, null));
-    time(skip, "social", () -> Steps.social(context, asOf, null));
-    time(skip, "tags", () -> Steps.tags(context, asOf));
   }
 
   private static boolean skipped(List<String> skip, String stage) {
@@ -141,10 +148,10 @@ public final class BenchStages {
 
   /** A stage's run, built when the stage starts (after the stages before it wrote what it reads). */
   private interface StageRun {
-    Steps.Invocation build();
+    JobSpec.Invocation build();
   }
 
-  /** Runs one stage defined in {@link Steps}: its body, timed, recorded under the stage's name as below. */
+  /** Runs one stage, a job's run: its body, timed, recorded under the stage's name as below. */
   private void time(List<String> skip, String stage, StageRun run) throws Exception {
     stage(skip, stage, skipped(skip, stage) ? null : () -> run.build().body().call());
   }

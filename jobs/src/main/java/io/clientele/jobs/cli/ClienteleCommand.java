@@ -4,8 +4,6 @@ import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
-import io.clientele.jobs.cli.BenchCommand;
-import io.clientele.jobs.cli.ServeCommand;
 import io.clientele.jobs.steps.JobContext;
 import io.clientele.lake.SessionFactory;
 import java.io.PrintStream;
@@ -22,22 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * The {@code clientele} command: global options, then one subcommand per job. Exit codes: 0 ok, 1 the job
- * failed, 2 a usage or configuration error.
+ * The {@code clientele} command: global options, then one subcommand per job ({@link #commandLine}: the pipeline's
+ * steps made from their registration, the others one class each). Exit codes: 0 ok, 1 the job failed, 2 a usage or
+ * configuration error.
  */
 @Command(
     name = "clientele",
     mixinStandardHelpOptions = true,
     version = "clientele 0.1.0",
-    description = "Customer-analytics lakehouse on Apache Spark and Delta Lake.",
-    subcommands = {
-      GenerateCommand.class, IngestCommand.class, ValueCommand.class, ClvCommand.class, TrafficCommand.class,
-      SocialCommand.class, FeaturesCommand.class, ModelCommand.class, ChurnCommand.class,
-      ResponseCommand.class, SegmentCommand.class,
-      TagsCommand.class, AudienceCommand.class, ProfileCommand.class, ServeCommand.class, ForgetCommand.class,
-      PipelineCommand.class, ReportCommand.class, SqlCommand.class, DemoCommand.class, BenchCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    description = "Customer-analytics lakehouse on Apache Spark and Delta Lake.")
 public final class ClienteleCommand implements Runnable {
   /** Exit codes, picocli's: 0 done, 1 failed, 2 a usage error (the bench package's runners return picocli's own). */
   public static final int OK = CommandLine.ExitCode.OK;
@@ -89,6 +80,26 @@ public final class ClienteleCommand implements Runnable {
     spec.commandLine().usage(out);
   }
 
+  /** The commands before the pipeline's steps in the help. */
+  private static final List<Class<?>> BEFORE_STEPS = List.of(GenerateCommand.class, IngestCommand.class);
+
+  /** The commands after them. */
+  private static final List<Class<?>> AFTER_STEPS = List.of(ModelCommand.class, AudienceCommand.class,
+      ProfileCommand.class, ServeCommand.class, ForgetCommand.class, PipelineCommand.class, SqlCommand.class,
+      DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+
+  /**
+   * The command line of this command: generate and ingest, then the command of each pipeline step as its
+   * registration defines it ({@link StepCommands}), then the other commands.
+   */
+  static CommandLine commandLine(ClienteleCommand command) {
+    CommandLine cli = new CommandLine(command);
+    BEFORE_STEPS.forEach(cli::addSubcommand);
+    StepCommands.addTo(cli, command);
+    AFTER_STEPS.forEach(cli::addSubcommand);
+    return cli;
+  }
+
   /** Parses, runs and maps the outcome to an exit code; the session (if any) is stopped at the end. */
   public static int execute(String[] args, PrintStream out, PrintStream err) {
     return execute(new ClienteleCommand(), args, out, err);
@@ -97,7 +108,7 @@ public final class ClienteleCommand implements Runnable {
   public static int execute(ClienteleCommand command, String[] args, PrintStream out, PrintStream err) {
     command.out = out;
     command.err = err;
-    CommandLine cli = new CommandLine(command)
+    CommandLine cli = commandLine(command)
         .setOut(new PrintWriter(out, true))
         .setErr(new PrintWriter(err, true))
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> {

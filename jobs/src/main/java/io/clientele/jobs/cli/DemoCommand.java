@@ -4,9 +4,9 @@ import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigKeys;
 import io.clientele.generate.Generator;
 import io.clientele.jobs.pipeline.Pipeline;
+import io.clientele.jobs.steps.ClvJob;
 import io.clientele.jobs.steps.GenerateJob;
 import io.clientele.jobs.steps.JobContext;
-import io.clientele.jobs.steps.Steps;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (historyMonths > 0) {
       // CLV calibrated at the first scheduled date, its holdout the months since: expected against actual purchases.
-      Steps.clv(context, asOf.minusMonths(historyMonths), asOf, null, null, null).run(context);
+      ClvJob.SPEC.invocation(context, asOf.minusMonths(historyMonths), Map.of(ClvJob.HOLDOUT_END, asOf)).run(context);
     }
     Pipeline.run(context, new Pipeline.Run(asOf, data), List.of(Pipeline.only("report")));
     context.out().println("demo: done. Try: bin/clientele sql \"SELECT segment_zh, count(*) FROM customer_rfm GROUP BY segment_zh\"");

@@ -1,18 +1,25 @@
 package io.clientele.jobs.pipeline;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 
 import io.clientele.config.ConfigKeys;
 import io.clientele.config.UsageException;
 import io.clientele.ingest.Feed;
 import io.clientele.ingest.IngestMapping;
 import io.clientele.jobs.report.ReportJob;
+import io.clientele.jobs.steps.ChurnJob;
+import io.clientele.jobs.steps.ClvJob;
+import io.clientele.jobs.steps.FeaturesJob;
 import io.clientele.jobs.steps.IngestJob;
 import io.clientele.jobs.steps.JobContext;
+import io.clientele.jobs.steps.JobSpec;
 import io.clientele.jobs.steps.ModelRegistry;
-import io.clientele.jobs.steps.Steps;
+import io.clientele.jobs.steps.ResponseJob;
+import io.clientele.jobs.steps.SegmentJob;
+import io.clientele.jobs.steps.SocialJob;
+import io.clientele.jobs.steps.TagsJob;
+import io.clientele.jobs.steps.TrafficJob;
+import io.clientele.jobs.steps.ValueJob;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.model.ModelTables;
@@ -21,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
@@ -28,11 +36,9 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Row;
 
 /**
  * The daily pipeline as a graph of steps, in dependency order: ingest the new files of every feed, then the
@@ -49,55 +55,72 @@ public final class Pipeline {
     void run(JobContext context, Run run) throws Exception;
   }
 
-  /** A job's run as of a date, as {@link Steps} defines it (the body of most steps). */
-  interface AsOfRun {
-    Steps.Invocation at(JobContext context, LocalDate asOf);
+  /** Options the pipeline gives a job for a run as of a date (the report's file). */
+  public interface Given {
+    Map<JobSpec.Option<?>, ?> at(JobContext context, LocalDate asOf);
   }
 
   /**
-   * One step: its name (also the CLI command it stands for), the steps it runs after, the tables it cannot run
-   * without, and its body. A step whose needed table does not exist (its feed was never ingested, or the step that
-   * writes it was skipped) is skipped, saying which table and where it comes from; the run goes on.
+   * One step: its name (its command on the command line), its help, the steps it runs after, the tables it cannot
+   * run without, its jobs (each a {@link JobSpec} declared beside the job, from which the command line makes the
+   * step's command or, for a step of several jobs, its subcommands, and {@code bench stages} its stages), the options
+   * the pipeline gives them, and its body. A step whose needed table does not exist (its feed was never ingested, or
+   * the step that writes it was skipped) is skipped, saying which table and where it comes from; the run goes on.
    */
-  public record Step(String name, List<String> after, List<String> needs, String arguments, Body body) {
-    public Step(String name, List<String> after, String arguments, Body body) {
-      this(name, after, List.of(), arguments, body);
+  public record Step(String name, List<String> description, List<String> after, List<String> needs, List<JobSpec> jobs,
+      Given given, Body body) {
+    public Step {
+      description = List.copyOf(description);
+      after = List.copyOf(after);
+      needs = List.copyOf(needs);
+      jobs = List.copyOf(jobs);
+      for (JobSpec job : jobs) {
+        if (!job.command().equals(name) && !job.command().startsWith(name + " ")) {
+          throw new IllegalArgumentException("Job " + job.command() + " is not a command of step " + name);
+        }
+      }
+    }
+
+    /** A step without a job of its own (as ingest): no command is made of it. */
+    public Step(String name, String description, List<String> after, Body body) {
+      this(name, List.of(description), after, List.of(), List.of(), NOTHING_GIVEN, body);
+    }
+
+    /** The same step, run after these steps. */
+    Step after(String... steps) {
+      return new Step(name, description, List.of(steps), needs, jobs, given, body);
     }
 
     /** The same step, skipped unless these tables exist. */
     Step needing(String... tables) {
-      return new Step(name, after, List.of(tables), arguments, body);
+      return new Step(name, description, after, List.of(tables), jobs, given, body);
     }
   }
 
+  /** The pipeline gives no options: every job's configured values. */
+  private static final Given NOTHING_GIVEN = (context, asOf) -> Map.of();
+
   /**
-   * Every step, in an order that respects {@link Step#after}: one entry per step.
+   * Every step, in an order that respects {@link Step#after}: one entry per step, the only place a step is registered
+   * (the command line, the Airflow DAG and {@code bench stages} are made from this list).
    */
   public static final List<Step> STEPS = List.of(
-      new Step("ingest", List.of(), "FEED <landing>/FEED for each feed", Pipeline::ingest),
-      step("value", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.value(context, asOf, null))
-          .needing(Tables.TRANSACTIONS),
-      step("clv", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.clv(context, asOf, null, null, null, null))
-          .needing(Tables.TRANSACTIONS),
-      step("features", List.of("ingest"), "--as-of DATE", Steps::features).needing(Tables.TRANSACTIONS),
-      step("segment", List.of("features"), "--as-of DATE", Steps::segment).needing(ModelTables.CUSTOMER_FEATURES),
-      model("churn", List.of("features"),
-          // The latest evaluation date whose churn labels (churn.horizon-days from it) the data before D hold.
-          (context, asOf) -> latestLabelledDate(context, asOf, context.config().get(ConfigKeys.CHURN_HORIZON_DAYS)),
-          Steps::churnTrain, Steps::churnScore)
-          .needing(Tables.TRANSACTIONS, ModelTables.CUSTOMER_FEATURES),
+      new Step("ingest", "Ingest the new files of every feed from <pipeline.landing-dir>/FEED.", List.of(), Pipeline::ingest),
+      step(ValueJob.SPEC).after("ingest").needing(Tables.TRANSACTIONS),
+      step(ClvJob.SPEC).after("ingest").needing(Tables.TRANSACTIONS),
+      step(FeaturesJob.SPEC).after("ingest").needing(Tables.TRANSACTIONS),
+      step(SegmentJob.SPEC).after("features").needing(ModelTables.CUSTOMER_FEATURES),
+      model("churn", "Churn prediction: train (time-based split) and score every active customer.",
+          ChurnJob.TRAIN, ChurnJob.SCORE)
+          .after("features").needing(Tables.TRANSACTIONS, ModelTables.CUSTOMER_FEATURES),
       // Without campaign contacts there is nothing to learn responses from.
-      model("response", List.of("features"), (context, asOf) -> asOf, Steps::responseTrain,
-          (context, asOf) -> Steps.responseScore(context, asOf, Steps.defaultPlan()))
-          .needing(Tables.CAMPAIGN_CONTACTS, ModelTables.CUSTOMER_FEATURES),
-      step("traffic", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.traffic(context, asOf, null))
-          .needing(Tables.TRAFFIC_EVENTS),
-      step("social", List.of("ingest"), "--as-of DATE", (context, asOf) -> Steps.social(context, asOf, null))
-          .needing(Tables.SOCIAL_EVENTS),
-      step("tags", List.of("value", "clv", "segment", "churn", "response", "traffic", "social"), "--as-of DATE",
-          Steps::tags),
-      step("report", List.of("tags"), "--as-of DATE --out <pipeline.report-dir>/report-DATE.html",
-          (context, asOf) -> ReportJob.step(context, asOf, reportFile(context, asOf))));
+      model("response", "Marketing response prediction: train (time-based split over the contact history) and score a "
+          + "planned campaign.", ResponseJob.TRAIN, ResponseJob.SCORE)
+          .after("features").needing(Tables.CAMPAIGN_CONTACTS, ModelTables.CUSTOMER_FEATURES),
+      step(TrafficJob.SPEC).after("ingest").needing(Tables.TRAFFIC_EVENTS),
+      step(SocialJob.SPEC).after("ingest").needing(Tables.SOCIAL_EVENTS),
+      step(TagsJob.SPEC).after("value", "clv", "segment", "churn", "response", "traffic", "social"),
+      step(ReportJob.SPEC, (context, asOf) -> Map.of(ReportJob.OUT, reportFile(context, asOf))).after("tags"));
 
   /**
    * Where the pipeline's report step writes the report of a date: pipeline.report-dir, a relative folder being
@@ -116,47 +139,38 @@ public final class Pipeline {
     return dir.resolve("report-" + asOf + ".html").toAbsolutePath().toString();
   }
 
-  /** A step that builds its job's run as of the run's date ({@link Steps}) and runs it. */
-  static Step step(String name, List<String> after, String arguments, AsOfRun job) {
-    return new Step(name, after, arguments, (context, run) -> job.at(context, run.asOf()).run(context));
+  /** A step of one job, named after it, that runs it as of the run's date with its configured options. */
+  static Step step(JobSpec job) {
+    return step(job, NOTHING_GIVEN);
+  }
+
+  /** A step of one job, run as of the run's date with these options given. */
+  static Step step(JobSpec job, Given given) {
+    return new Step(job.command(), job.description(), List.of(), List.of(), List.of(job), given,
+        (context, run) -> job.invocation(context, run.asOf(), given.at(context, run.asOf())).run(context));
   }
 
   /**
    * A propensity model step: {@code NAME score --as-of DATE} with the promoted model of that name; when none
-   * exists yet, {@code NAME train --as-of T} first, T = trainingAsOf(context, DATE) (a date whose labels the
-   * data before DATE already hold). A promoted model is never retrained here: that stays a deliberate
+   * exists yet, {@code NAME train --as-of T} first, T = the training job's run date for DATE (a date whose labels
+   * the data before DATE already hold). A promoted model is never retrained here: that stays a deliberate
    * {@code NAME train}.
    */
-  static Step model(String name, List<String> after, BiFunction<JobContext, LocalDate, LocalDate> trainingAsOf,
-      AsOfRun train, AsOfRun score) {
-    return new Step(name, after, "score --as-of DATE (train first when no promoted model exists)", (context, run) -> {
-      if (!hasPromotedModel(context.lake(), name)) {
-        LocalDate trainAt = trainingAsOf.apply(context, run.asOf());
-        context.progress("pipeline", "no promoted " + name + " model: training one as of " + trainAt);
-        train.at(context, trainAt).run(context);
-      }
-      score.at(context, run.asOf()).run(context);
-    });
+  static Step model(String name, String description, JobSpec train, JobSpec score) {
+    return new Step(name, List.of(description), List.of(), List.of(), List.of(train, score), NOTHING_GIVEN,
+        (context, run) -> {
+          if (!hasPromotedModel(context.lake(), name)) {
+            LocalDate trainAt = train.runDate(context, run.asOf());
+            context.progress("pipeline", "no promoted " + name + " model: training one as of " + trainAt);
+            train.invocation(context, trainAt).run(context);
+          }
+          score.invocation(context, score.runDate(context, run.asOf())).run(context);
+        });
   }
 
-  /**
-   * The latest date T whose labels over {@code horizonDays} from T lie within the transactions before
-   * {@code asOf}: T = the last order date before asOf − (horizon − 1), at most asOf − horizon. Without
-   * transactions, asOf − horizon (the training then says what is missing).
-   */
-  static LocalDate latestLabelledDate(JobContext context, LocalDate asOf, int horizonDays) {
-    LocalDate latest = asOf.minusDays(horizonDays);
-    Lake lake = context.lake();
-    if (!lake.exists(Tables.TRANSACTIONS)) {
-      return latest;
-    }
-    Row last = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(java.sql.Date.valueOf(asOf))))
-        .agg(max("order_date")).first();
-    if (last.isNullAt(0)) {
-      return latest;
-    }
-    LocalDate labelled = last.getDate(0).toLocalDate().minusDays(horizonDays - 1L);
-    return labelled.isBefore(latest) ? labelled : latest;
+  /** Every job of the steps, in the steps' order: what the command line and {@code bench stages} offer. */
+  public static List<JobSpec> jobs() {
+    return STEPS.stream().flatMap(s -> s.jobs().stream()).collect(Collectors.toList());
   }
 
   /** Whether a model of that name has a successful training run (the promoted one of {@link ModelRegistry}). */

@@ -7,9 +7,9 @@ import io.clientele.clv.ClvTables;
 import io.clientele.jobs.steps.ChurnJob;
 import io.clientele.jobs.steps.JobContext;
 import io.clientele.jobs.steps.JobResult;
+import io.clientele.jobs.steps.JobSpec;
 import io.clientele.jobs.steps.ModelRegistry;
 import io.clientele.jobs.steps.ResponseJob;
-import io.clientele.jobs.steps.Steps;
 import io.clientele.lake.Lake;
 import io.clientele.model.ModelTables;
 import io.clientele.model.Response;
@@ -48,13 +48,19 @@ import org.apache.spark.sql.functions;
  * chart data are {@link ReportData}'s small aggregations; the draw functions shape them into ECharts options.
  */
 public final class ReportJob {
-  /**
-   * {@code report --as-of D --out FILE}: the report's run, defined here beside the job as {@link Steps} defines the
-   * other steps' (the command and the pipeline build it here; the steps package does not use this one).
-   */
-  public static Steps.Invocation step(JobContext context, LocalDate asOf, String out) {
-    return new Steps.Invocation("report", "--as-of " + asOf + " --out " + out, asOf, () -> new ReportJob(context).run(asOf, out));
-  }
+  /** {@code --out FILE}: the HTML file to write (folders are created). */
+  public static final JobSpec.Option<String> OUT = JobSpec.Option.of("--out", "FILE", String.class,
+      "the HTML file to write (folders are created)").required();
+
+  /** {@code report --as-of D --out FILE}. */
+  public static final JobSpec SPEC = JobSpec.of("report",
+          "Write the HTML report as of a date: one self-contained file (charts, data and scripts inline; it",
+          "opens offline). A chart whose table was not computed for the date says which command computes it.")
+      .with(OUT)
+      .runs((context, asOf, options) -> {
+        String out = options.get(OUT);
+        return () -> new ReportJob(context).run(asOf, out);
+      });
 
   private static final String JOB = "report";
 

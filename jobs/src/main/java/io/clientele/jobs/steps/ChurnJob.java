@@ -42,6 +42,42 @@ public final class ChurnJob {
   public static final String MODEL = "churn";
   private static final String JOB = "churn";
 
+  /**
+   * {@code churn train --as-of D}; the pipeline and the benchmarks train as of the latest date whose labels the data
+   * before their run's date hold ({@link #latestLabelledDate}).
+   */
+  public static final JobSpec TRAIN = JobSpec.of("churn train",
+          "Fit on the customers active at as-of minus churn.horizon-days (label: no purchase until the as-of date),",
+          "evaluate on those active at the as-of date (label from the horizon after it: the data must reach that far),",
+          "save the model under a new version and record it in model_runs.")
+      .runsAt((context, asOf) -> latestLabelledDate(context, asOf, context.config().get(ConfigKeys.CHURN_HORIZON_DAYS)))
+      .runs((context, asOf, options) -> () -> new ChurnJob(context).train(asOf));
+
+  /** {@code churn score --as-of D}. */
+  public static final JobSpec SCORE = JobSpec.of("churn score",
+          "Score every customer active at the as-of date with the promoted churn model (churn_scores).")
+      .runs((context, asOf, options) -> () -> new ChurnJob(context).score(asOf));
+
+  /**
+   * The latest date T whose labels over {@code horizonDays} from T lie within the transactions before
+   * {@code asOf}: T = the last order date before asOf − (horizon − 1), at most asOf − horizon. Without
+   * transactions, asOf − horizon (the training then says what is missing).
+   */
+  static LocalDate latestLabelledDate(JobContext context, LocalDate asOf, int horizonDays) {
+    LocalDate latest = asOf.minusDays(horizonDays);
+    Lake lake = context.lake();
+    if (!lake.exists(Tables.TRANSACTIONS)) {
+      return latest;
+    }
+    Row last = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(java.sql.Date.valueOf(asOf))))
+        .agg(org.apache.spark.sql.functions.max("order_date")).first();
+    if (last.isNullAt(0)) {
+      return latest;
+    }
+    LocalDate labelled = last.getDate(0).toLocalDate().minusDays(horizonDays - 1L);
+    return labelled.isBefore(latest) ? labelled : latest;
+  }
+
   private final JobContext context;
 
   public ChurnJob(JobContext context) {

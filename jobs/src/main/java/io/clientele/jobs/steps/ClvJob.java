@@ -18,6 +18,7 @@ import io.clientele.clv.TimeUnit;
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
+import io.clientele.config.UsageException;
 import io.clientele.lake.Lake;
 import io.clientele.lake.Tables;
 import io.clientele.value.RfmSettings;
@@ -44,6 +45,44 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class ClvJob {
   private static final String JOB = "clv";
+
+  /** {@code --holdout-end DATE}: compare the predictions with the purchases in [as-of, DATE). */
+  public static final JobSpec.Option<LocalDate> HOLDOUT_END = JobSpec.Option.of("--holdout-end", "DATE", LocalDate.class,
+      "yyyy-MM-dd; compare predictions with the purchases in [as-of, holdout end)");
+
+  /** {@code --time-unit UNIT}: day or week, clv.time-unit unless given. */
+  public static final JobSpec.Option<String> TIME_UNIT = JobSpec.Option.configured("--time-unit", "UNIT", String.class,
+      ConfigKeys.CLV_TIME_UNIT, "day or week").normalisedBy(unit -> unit.trim().toLowerCase(Locale.ROOT));
+
+  /** {@code --horizon MONTHS}: clv.horizon-months unless given. */
+  public static final JobSpec.Option<Integer> HORIZON = JobSpec.Option.configured("--horizon", "MONTHS", Integer.class,
+      ConfigKeys.CLV_HORIZON_MONTHS, "CLV horizon in months");
+
+  /** {@code --summary-csv FILE}: fit a ready summary instead of the transactions. */
+  public static final JobSpec.Option<String> SUMMARY_CSV = JobSpec.Option.of("--summary-csv", "FILE", String.class,
+      "fit a ready summary instead of the transactions: header with id, x, t_x, T and optionally zbar");
+
+  /** {@code clv --as-of D [--holdout-end E] [--time-unit U] [--horizon M] [--summary-csv F]}. */
+  public static final JobSpec SPEC = JobSpec.of("clv",
+          "Customer lifetime value: BG/NBD and Gamma-Gamma fitted in Spark on the purchases before the as-of date,",
+          "per-customer predictions and CLV tiers, P / R per RFM segment, and with --holdout-end the comparison of",
+          "expected and actual purchases after the as-of date. --summary-csv fits a ready summary (x, t_x, T, spend).",
+          "The purchases before the as-of date are the calibration period (t_x and T run to the day before it).")
+      .with(HOLDOUT_END, TIME_UNIT, HORIZON, SUMMARY_CSV)
+      .checking((asOf, options) -> {
+        LocalDate holdoutEnd = options.get(HOLDOUT_END);
+        if (holdoutEnd != null && !holdoutEnd.isAfter(asOf)) {
+          throw new UsageException("--holdout-end " + holdoutEnd + " must be after --as-of " + asOf);
+        }
+        if (holdoutEnd != null && options.get(SUMMARY_CSV) != null) {
+          throw new UsageException("--holdout-end needs the transactions; a summary CSV has no holdout purchases");
+        }
+      })
+      .runs((context, asOf, options) -> {
+        Options run = new Options(asOf, options.get(HOLDOUT_END), TimeUnit.parse(options.get(TIME_UNIT)),
+            options.get(HORIZON), options.get(SUMMARY_CSV));
+        return () -> new ClvJob(context).run(run);
+      });
 
   /** What to compute: the calibration end (as-of), an optional holdout end, the unit, the horizon, a CSV. */
   public record Options(LocalDate asOf, LocalDate holdoutEnd, TimeUnit unit, int horizonMonths, String summaryCsv) {}

@@ -12,6 +12,11 @@ import org.apache.spark.sql.Row;
 
 /** Point-in-time customer features as of a date: the as_of slice of customer_features. */
 public final class FeaturesJob {
+  /** {@code features --as-of D}. */
+  public static final JobSpec SPEC = JobSpec.of("features",
+          "Point-in-time customer features (log RFM, tenure, intervals, mixes, trend, traffic, social, campaigns) as of a date.")
+      .runs((context, asOf, options) -> () -> new FeaturesJob(context).run(asOf));
+
   private static final String JOB = "features";
 
   private final JobContext context;

@@ -45,6 +45,41 @@ public final class ResponseJob {
   public static final String MODEL = "response";
   private static final String JOB = "response";
 
+  /** {@code response train --as-of D}. */
+  public static final JobSpec TRAIN = JobSpec.of("response train",
+          "One row per campaign contact with the customer's features as of the contact date; label: a response within",
+          "response.window-days. Evaluated on the contacts of the last response.evaluation-days whose window closed",
+          "before the as-of date, trained on those answered before them; saved under a new version, recorded in model_runs.")
+      .runs((context, asOf, options) -> () -> new ResponseJob(context).train(asOf));
+
+  public static final JobSpec.Option<String> CAMPAIGN = JobSpec.Option.of("--campaign", "ID", String.class,
+      "id of the planned campaign (default planned-DATE): letters, digits, '.', '_', ':', '@' or '-', starting",
+      "with a letter or digit, at most 128").normalisedBy(id -> Names.id("--campaign", id));
+  public static final JobSpec.Option<String> CHANNEL = JobSpec.Option.of("--channel", "CHANNEL", String.class,
+      "sms, email, app_push, coupon, ... (default: the most used)").normalisedBy(c -> c.trim().toLowerCase(Locale.ROOT));
+  public static final JobSpec.Option<String> OFFER = JobSpec.Option.of("--offer", "OFFER", String.class,
+      "the offer (default: the most used)");
+  public static final JobSpec.Option<Double> COST = JobSpec.Option.of("--cost", "AMOUNT", Double.class,
+      "cost of one contact (default: the channel's mean cost)");
+  public static final JobSpec.Option<Double> RESPONSE_VALUE = JobSpec.Option.of("--response-value", "AMOUNT", Double.class,
+      "value of one response (default: the mean response amount)");
+  public static final JobSpec.Option<String> AUDIENCE = JobSpec.Option.of("--audience", "EXPR", String.class,
+      "a tag expression over customer_profile (as in the audience command) selecting the audience, from the latest",
+      "profile on or before the date (default: every customer with a purchase or a sign-up before it)");
+
+  /** {@code response score --as-of D [--campaign ID] [--channel C] [--offer O] [--cost A] [--response-value A] [--audience EXPR]}. */
+  public static final JobSpec SCORE = JobSpec.of("response score",
+          "Score a planned campaign's audience (the customers matching --audience, or every customer with a purchase or a",
+          "sign-up before the as-of date) with the promoted response model: response_scores (probability, band, expected",
+          "value per customer) and response_plans (expected responders, revenue, cost and return). Options left out take their value from the",
+          "contact history before the date.")
+      .with(CAMPAIGN, CHANNEL, OFFER, COST, RESPONSE_VALUE, AUDIENCE)
+      .runs((context, asOf, options) -> {
+        PlanOptions plan = new PlanOptions(options.get(CAMPAIGN), options.get(CHANNEL), options.get(OFFER),
+            options.get(COST), options.get(RESPONSE_VALUE), options.get(AUDIENCE));
+        return () -> new ResponseJob(context).score(asOf, plan);
+      });
+
   private final JobContext context;
 
   public ResponseJob(JobContext context) {

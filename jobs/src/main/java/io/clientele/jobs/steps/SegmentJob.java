@@ -26,6 +26,11 @@ import org.apache.spark.storage.StorageLevel;
  * as_of slices of customer_segments and segment_profiles, the pipeline saved under a new version.
  */
 public final class SegmentJob {
+  /** {@code segment --as-of D}. */
+  public static final JobSpec SPEC = JobSpec.of("segment",
+          "KMeans segmentation of the customers' standardised features, k chosen by silhouette, with named profiles.")
+      .runs((context, asOf, options) -> () -> new SegmentJob(context).run(asOf));
+
   static final String MODEL = "segmentation";
   private static final String JOB = "segment";
 

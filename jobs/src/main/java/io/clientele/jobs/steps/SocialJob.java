@@ -25,6 +25,20 @@ import org.apache.spark.storage.StorageLevel;
  * own as_of slice.
  */
 public final class SocialJob {
+  /** {@code --window-days N}: the social window, social.window-days unless given. */
+  public static final JobSpec.Option<Integer> WINDOW_DAYS = JobSpec.Option.configured("--window-days", "N", Integer.class,
+      ConfigKeys.SOCIAL_WINDOW_DAYS, "social window in days");
+
+  /** {@code social --as-of D [--window-days N]}: the psychology lexicon read and checked before any data. */
+  public static final JobSpec SPEC = JobSpec.of("social",
+          "Social features, influence and the consumer psychology types, as of a date.")
+      .with(WINDOW_DAYS)
+      .runs((context, asOf, options) -> {
+        int days = options.get(WINDOW_DAYS);
+        Lexicon lexicon = lexicon(context.config());
+        return () -> new SocialJob(context).run(asOf, days, lexicon);
+      });
+
   private static final String JOB = "social";
 
   private final JobContext context;

@@ -41,6 +41,11 @@ import org.apache.spark.storage.StorageLevel;
  * joined once, and every tag is one column of one select.
  */
 public final class TagsJob {
+  /** {@code tags --as-of D}. */
+  public static final JobSpec SPEC = JobSpec.of("tags",
+          "Evaluate the tag catalog as of a date: tag_catalog, customer_tags, customer_profile, tag_stats.")
+      .runs((context, asOf, options) -> () -> new TagsJob(context).run(asOf));
+
   static final String JOB = "tags";
 
   private final JobContext context;

@@ -28,6 +28,20 @@ import org.apache.spark.storage.StorageLevel;
  * columns they feed are null, and the job says so.
  */
 public final class TrafficJob {
+  /** {@code --window-days N}: the traffic window, traffic.window-days unless given. */
+  public static final JobSpec.Option<Integer> WINDOW_DAYS = JobSpec.Option.configured("--window-days", "N", Integer.class,
+      ConfigKeys.TRAFFIC_WINDOW_DAYS, "traffic window in days");
+
+  /** {@code traffic --as-of D [--window-days N]}: the age bands read and checked before any data. */
+  public static final JobSpec SPEC = JobSpec.of("traffic",
+          "Visitor distributions, the store flow line and web funnel, and AARRR, as of a date.")
+      .with(WINDOW_DAYS)
+      .runs((context, asOf, options) -> {
+        int days = options.get(WINDOW_DAYS);
+        ageBounds(context.config());
+        return () -> new TrafficJob(context).run(asOf, days);
+      });
+
   private static final String JOB = "traffic";
   private static final String[] EVENT_COLUMNS = {"visitor_id", "customer_id", "session_id", "event_ts", "event_date",
       "channel", "store_id", "zone", "event_type", "dwell_seconds", "device", "region", "referrer"};

@@ -27,6 +27,19 @@ import org.apache.spark.storage.StorageLevel;
  * replacing its own as_of slice (a rerun for the same date changes nothing; other dates stay as history).
  */
 public final class ValueJob {
+  /** {@code --window-days N}: the RFM window, value.window-days unless given. */
+  public static final JobSpec.Option<Integer> WINDOW_DAYS = JobSpec.Option.configured("--window-days", "N", Integer.class,
+      ConfigKeys.VALUE_WINDOW_DAYS, "RFM window in days");
+
+  /** {@code value --as-of D [--window-days N]}. */
+  public static final JobSpec SPEC = JobSpec.of("value",
+          "RFM with the eight segments, ABC classes, tiers, value classes, loyalty and lifecycle, as of a date.")
+      .with(WINDOW_DAYS)
+      .runs((context, asOf, options) -> {
+        int days = options.get(WINDOW_DAYS);
+        return () -> new ValueJob(context).run(asOf, days);
+      });
+
   private static final String JOB = "value";
 
   private final JobContext context;
