@@ -10,20 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.catalyst.TableIdentifier;
-import org.apache.spark.sql.delta.DeltaLog;
-import org.apache.spark.sql.delta.actions.Action;
-import org.apache.spark.sql.delta.actions.CommitInfo;
-import scala.Option;
-import scala.collection.JavaConverters;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.catalyst.analysis.NoSuchDatabaseException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.Option;
+import scala.collection.JavaConverters;
 
 /**
  * The Delta tables of one Clientele database: created once from their declared schema and registered in the
@@ -129,6 +129,29 @@ public final class Lake {
     if (Arrays.asList(read(table).columns()).contains(column.name())) {
       return;
     }
+    addColumn(table, column);
+  }
+
+  /**
+   * Adds to an existing table the columns of its declared schema that it lacks: a table written by an earlier
+   * release gains the nullable columns declared since (its older rows hold null there). A missing column that is
+   * not nullable cannot be added to rows already written: that is an error naming it.
+   */
+  public synchronized void addMissingColumns(String table, StructType schema) {
+    List<String> present = Arrays.asList(read(table).columns());
+    for (StructField column : schema.fields()) {
+      if (present.contains(column.name())) {
+        continue;
+      }
+      if (!column.nullable()) {
+        throw new IllegalStateException("Cannot write " + qualified(table) + ": it lacks column " + column.name()
+            + ", which is declared non-null and so cannot be added to the rows it holds (recreate the table)");
+      }
+      addColumn(table, column);
+    }
+  }
+
+  private void addColumn(String table, StructField column) {
     if (!column.name().matches("[a-z_]+")) {
       throw new UsageException("Cannot add column '" + column.name() + "' to " + qualified(table) + ": unexpected characters");
     }

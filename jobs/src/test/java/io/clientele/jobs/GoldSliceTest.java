@@ -62,6 +62,38 @@ class GoldSliceTest {
     assertThat(rows).containsExactly("autumn/c2", "summer/c3");
   }
 
+  @Test
+  void aTableWrittenBeforeAColumnWasDeclaredGainsItAndKeepsItsRows() {
+    Lake lake = new Lake(spark, DB).ensureDatabase();
+    write(lake, "grown_table", "summer", "c1");
+    StructType grown = SCHEMA.add("score", DataTypes.DoubleType, true);
+    Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create("autumn", "c2", 0.5)),
+        new StructType().add("campaign_id", DataTypes.StringType).add("customer_id", DataTypes.StringType)
+            .add("score", DataTypes.DoubleType));
+
+    long written = GoldSlice.write(lake, "grown_table", grown, rows, AS_OF, "campaign_id", "autumn");
+
+    List<String> all = lake.read("grown_table").orderBy("customer_id").collectAsList().stream()
+        .map(r -> r.getAs("campaign_id") + "/" + r.getAs("customer_id") + "/" + r.getAs("score")).collect(Collectors.toList());
+    assertThat(written).isEqualTo(1);
+    assertThat(all).containsExactly("summer/c1/null", "autumn/c2/0.5");
+  }
+
+  @Test
+  void aMissingColumnThatIsNotNullableIsAnErrorNamingIt() {
+    Lake lake = new Lake(spark, DB).ensureDatabase();
+    write(lake, "strict_table", "summer", "c1");
+    StructType grown = SCHEMA.add("rank", DataTypes.IntegerType, false);
+    Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create("autumn", "c2", 1)),
+        new StructType().add("campaign_id", DataTypes.StringType).add("customer_id", DataTypes.StringType)
+            .add("rank", DataTypes.IntegerType));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> GoldSlice.write(lake, "strict_table", grown, rows, AS_OF, "campaign_id", "autumn"))
+        .hasMessageContaining("lacks column rank").hasMessageContaining("recreate the table");
+    assertThat(lake.read("strict_table").count()).isEqualTo(1);
+  }
+
   private long write(Lake lake, String table, String campaign, String customer) {
     Dataset<Row> rows = spark.createDataFrame(List.of(RowFactory.create(campaign, customer)),
         new StructType().add("campaign_id", DataTypes.StringType).add("customer_id", DataTypes.StringType));

@@ -40,6 +40,7 @@ public final class GoldSlice {
    */
   private static long replace(Lake lake, String table, StructType schema, Dataset<Row> rows, LocalDate asOf, Column predicate) {
     lake.ensureTable(table, schema, "Gold, keyed by as_of: see README", AS_OF);
+    lake.addMissingColumns(table, schema);
     Dataset<Row> slice = Schemas.conformTo(rows.withColumn(AS_OF, lit(Date.valueOf(asOf))), schema, table);
     long before = lake.version(table);
     lake.replaceSlice(table, slice, predicate);
