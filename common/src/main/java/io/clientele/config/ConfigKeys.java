@@ -484,7 +484,7 @@ public final class ConfigKeys {
    */
   public static final ConfigOption<List<String>> SERVE_TABLES =
       ConfigOption.list("serve.tables",
-          "customer_rfm|customer_value|customer_loyalty|segment_summary|member_kpis|customer_clv|clv_models"
+          "customer_rfm|customer_value|customer_loyalty|segment_summary|member_kpis|repeat_purchase|customer_clv|clv_models"
               + "|clv_calibration|segment_clv|customer_features|churn_scores|response_scores|response_plans"
               + "|customer_segments|segment_profiles|traffic_hourly|traffic_region|traffic_visitors|traffic_funnel"
               + "|traffic_web_funnel|traffic_aarrr|social_features|customer_psychology|tag_catalog|customer_tags"

@@ -103,6 +103,18 @@ public final class ReportData {
         .orderBy("period_start");
   }
 
+  /** The tag of the four quadrants of current and future value in customer_profile (conf/tag-catalog.txt). */
+  public static final String VALUE_QUADRANT = "value_quadrant";
+
+  /**
+   * Customers per quadrant of current value x future value (当前价值 × 未来价值): quadrant, customers, from a
+   * customer_profile slice; customers without a quadrant (no CLV) left out. The profile must have the column.
+   */
+  public static Dataset<Row> valueQuadrants(Dataset<Row> profile) {
+    return profile.where(col(VALUE_QUADRANT).isNotNull()).groupBy(VALUE_QUADRANT).agg(count(lit(1)).as("customers"))
+        .orderBy(VALUE_QUADRANT);
+  }
+
   /**
    * Customers per CLV band of customer_clv on a log scale: band (k: CLV in [10^(k w) - 1, 10^((k+1) w) - 1)
    * with w = {@code bandWidth} decades; negative CLV falls in band 0) and customers.

@@ -4,18 +4,21 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.clientele.config.ClienteleConfig;
 import io.clientele.config.ConfigException;
 import io.clientele.config.ConfigKeys;
+import io.clientele.ingest.Money;
 import java.io.Serializable;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -36,6 +39,10 @@ public final class Loyalty {
   public static final String MEDIAN_INTERVAL = "median_interval_days";
   public static final String PRICE_SENSITIVITY = "price_sensitivity";
   public static final String LAST_PURCHASE_EVER = "last_purchase_date";
+  public static final String LAST_PURCHASE_AMOUNT = "last_purchase_amount";
+  public static final String DAYS_TO_CHOOSE = "days_to_choose";
+  public static final String RETURNED_ORDERS = "returned_orders";
+  public static final String BOUGHT_AFTER_RETURN = "bought_after_return";
   public static final String DAYS_SINCE_PURCHASE = "days_since_last_purchase";
   public static final String STAGE = "lifecycle_stage";
   public static final String STAGE_ZH = "lifecycle_stage_zh";
@@ -134,8 +141,56 @@ public final class Loyalty {
     return joined.withColumn(STAGE, stage).withColumn(STAGE_ZH, chinese);
   }
 
-  /** customer_id, last_purchase_date: the last paid purchase of each customer in the lines. */
+  /**
+   * How long a customer took to choose (one of the texts' loyalty indicators): days from the first time the customer
+   * was seen (any traffic event with their id: a store visit, a web view) to the first paid purchase, 0 for a
+   * purchase on that day. Only for customers seen on or before their first purchase: one whose first purchase comes
+   * before any traffic of theirs (history older than the traffic feed) has no value. customer_id, days_to_choose.
+   *
+   * @param lines customer_id, order_date, status
+   * @param visits customer_id, event_date
+   */
+  public static Dataset<Row> daysToChoose(Dataset<Row> lines, Dataset<Row> visits) {
+    Dataset<Row> firstPurchase = lines.where(col("status").equalTo("paid")).groupBy("customer_id")
+        .agg(min("order_date").as("_first_purchase"));
+    Dataset<Row> firstSeen = visits.where(col("customer_id").isNotNull()).groupBy("customer_id")
+        .agg(min("event_date").as("_first_seen"));
+    return firstPurchase.join(firstSeen, "customer_id").where(col("_first_seen").leq(col("_first_purchase")))
+        .select(col("customer_id"), datediff(col("_first_purchase"), col("_first_seen")).as(DAYS_TO_CHOOSE));
+  }
+
+  /**
+   * Tolerance of a quality incident (the texts' other loyalty indicator): for each customer who returned an order
+   * (an order with a returned line), how many such orders, and whether they placed a paid order after the first
+   * of them (a later time; lines of the returned order itself that were kept do not count). Customers who never
+   * returned anything have no row. customer_id, returned_orders, bought_after_return.
+   *
+   * @param lines customer_id, order_id, order_ts, status
+   */
+  public static Dataset<Row> returnTolerance(Dataset<Row> lines) {
+    Dataset<Row> returns = lines.where(col("status").equalTo("returned")).groupBy("customer_id")
+        .agg(countDistinct("order_id").as(RETURNED_ORDERS), min("order_ts").as("_first_return"));
+    Dataset<Row> paid = lines.where(col("status").equalTo("paid")).select(col("customer_id"), col("order_ts").as("_paid_ts"));
+    return returns.join(paid, seq("customer_id"), "left")
+        .groupBy("customer_id", RETURNED_ORDERS)
+        .agg(max(coalesce(col("_paid_ts").gt(col("_first_return")), lit(false))).as(BOUGHT_AFTER_RETURN));
+  }
+
+  private static scala.collection.Seq<String> seq(String... columns) {
+    return scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(columns)).toSeq();
+  }
+
+  /**
+   * customer_id, last_purchase_date, last_purchase_amount (最近一次购买时间/购买金额): each customer's last paid
+   * purchase in the lines, the order with the latest time (of two at the same time, the greater order id), and
+   * the paid amount of that order. Needs customer_id, order_id, order_ts, order_date, status, amount.
+   */
   public static Dataset<Row> lastPurchases(Dataset<Row> lines) {
-    return lines.where(col("status").equalTo("paid")).groupBy("customer_id").agg(max("order_date").as(LAST_PURCHASE_EVER));
+    Dataset<Row> orders = lines.where(col("status").equalTo("paid")).groupBy("customer_id", "order_id")
+        .agg(min("order_ts").as("order_ts"), min("order_date").as("order_date"), sum("amount").as("amount"));
+    Column last = max(struct(col("order_ts"), col("order_id"), col("order_date"), col("amount")));
+    return orders.groupBy("customer_id").agg(last.as("_last"))
+        .select(col("customer_id"), col("_last.order_date").as(LAST_PURCHASE_EVER),
+            col("_last.amount").cast(Money.TYPE).as(LAST_PURCHASE_AMOUNT));
   }
 }

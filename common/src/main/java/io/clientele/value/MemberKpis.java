@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
@@ -73,7 +74,7 @@ public final class MemberKpis {
 
   /**
    * @param members customer_id, member_level, signup_date (members only)
-   * @param lines transaction lines before the as-of date: customer_id, order_id, order_date, status, amount
+   * @param lines transaction lines before the as-of date: customer_id, order_id, order_date, status, amount, quantity
    * @param visits customer_id, event_date of traffic events before the as-of date
    * @param contacts customer_id, contact_date, cost, response_amount of campaign contacts before the as-of date
    */
@@ -89,9 +90,10 @@ public final class MemberKpis {
     Dataset<Row> segmented = members.select(col("customer_id"), col("member_level").as(SEGMENT), col("signup_date"))
         .unionByName(members.select(col("customer_id"), lit(ALL).as(SEGMENT), col("signup_date")));
     Dataset<Row> orders = lines.where(col("status").equalTo("paid"))
-        .groupBy("customer_id", "order_id").agg(min("order_date").as("day"), sum("amount").as("amount"))
+        .groupBy("customer_id", "order_id").agg(min("order_date").as("day"), sum("amount").as("amount"),
+            sum("quantity").cast("long").as("items"))
         .join(segmented, "customer_id")
-        .select("customer_id", SEGMENT, "order_id", "day", "amount");
+        .select("customer_id", SEGMENT, "order_id", "day", "amount", "items");
 
     // Member events: joined, first active, lost, reactivated.
     Dataset<Row> purchaseDays = orders.select("customer_id", SEGMENT, "day").distinct();
@@ -161,14 +163,16 @@ public final class MemberKpis {
     Dataset<Row> periodOrders = orders.withColumn(PERIOD, periodOf(col("day"), grain));
     Dataset<Row> firstPurchase = orders.groupBy("customer_id", SEGMENT).agg(min("day").as("first_purchase"));
     Dataset<Row> perMember = periodOrders.groupBy("customer_id", SEGMENT, PERIOD)
-        .agg(count(col("order_id")).as("member_orders"), sum("amount").as("member_spend")) // one row per order
+        .agg(count(col("order_id")).as("member_orders"), sum("amount").as("member_spend"), // one row per order
+            sum("items").as("member_items"))
         .join(firstPurchase, seq("customer_id", SEGMENT));
     Dataset<Row> purchasing = perMember.groupBy(SEGMENT, PERIOD).agg(
         count(lit(1)).as("purchasing_members"),
         sum(when(col("member_orders").geq(2), 1).otherwise(0)).as("_repeaters"),
         sum(when(col("first_purchase").lt(col(PERIOD)), 1).otherwise(0)).as("repurchasing_members"),
         sum("member_orders").as("orders"),
-        sum("member_spend").cast(Money.TYPE).as("spend"));
+        sum("member_spend").cast(Money.TYPE).as("spend"),
+        sum("member_items").as("items"));
     Dataset<Row> active = daily.activeDays()
         .withColumn(PERIOD, periodOf(col("day"), grain))
         .groupBy(SEGMENT, PERIOD).agg(countDistinct("customer_id").as("active_members"));
@@ -179,6 +183,7 @@ public final class MemberKpis {
             sum("response_amount").cast(Money.TYPE).as("marketing_revenue"));
 
     scala.collection.Seq<String> on = seq(SEGMENT, PERIOD);
+    WindowSpec previous = Window.partitionBy(SEGMENT).orderBy(PERIOD);
     return stocks.join(purchasing, on, "left").join(active, on, "left").join(marketing, on, "left")
         .withColumn("grain", lit(grain))
         .withColumn("period_end", least(date_sub(asOfDate, 1), date_sub(expr(PERIOD + " + interval " + step(grain)), 1)))
@@ -186,6 +191,7 @@ public final class MemberKpis {
         .withColumn("repurchasing_members", coalesce(col("repurchasing_members"), lit(0L)))
         .withColumn("active_members", coalesce(col("active_members"), lit(0L)))
         .withColumn("orders", coalesce(col("orders"), lit(0L)))
+        .withColumn("items", coalesce(col("items"), lit(0L)))
         .withColumn("spend", coalesce(col("spend"), lit(0).cast(Money.TYPE)))
         .withColumn("contacted_members", coalesce(col("contacted_members"), lit(0L)))
         .withColumn("repeat_purchase_rate", ratio(col("_repeaters"), col("purchasing_members")))
@@ -194,7 +200,23 @@ public final class MemberKpis {
         .withColumn("average_order_value", ratio(col("spend"), col("orders")))
         .withColumn("purchases_per_member", ratio(col("orders"), col("purchasing_members")))
         .withColumn("spend_per_member", ratio(col("spend"), col("purchasing_members")))
+        // 会员异动比: members gained per member lost in the period (above 1 the pool grows).
+        .withColumn("member_change_ratio", ratio(col("new_members"), col("lost_members")))
+        // 客品数: items per order (sales ticket); with 客单价, each against the segment's previous period
+        // (消费水平增长比率): this period's figure / the previous one's - 1, null where either is unknown.
+        .withColumn("items_per_order", ratio(col("items"), col("orders")))
+        .withColumn("items_per_order_growth", growth(col("items_per_order"), previous))
+        .withColumn("average_order_value_growth", growth(col("average_order_value"), previous))
         .drop("_repeaters", "_activated", "_reactivated", "_in_window");
+  }
+
+  /**
+   * A figure against the previous period of the window (the row before in {@code previous}): figure / previous - 1;
+   * null in the window's first period, or when either figure is unknown or the previous one is zero.
+   */
+  private static Column growth(Column figure, WindowSpec previous) {
+    Column before = lag(figure, 1).over(previous);
+    return when(before.gt(0), figure.divide(before).minus(1));
   }
 
   /** numerator / denominator, null when the denominator is zero (a rate of nothing is unknown, not 0). */

@@ -19,6 +19,7 @@ public final class ValueTables {
   public static final String CUSTOMER_LOYALTY = "customer_loyalty";
   public static final String SEGMENT_SUMMARY = "segment_summary";
   public static final String MEMBER_KPIS = "member_kpis";
+  public static final String REPEAT_PURCHASE = "repeat_purchase";
   public static final String AS_OF = "as_of";
 
   public static final StructType RFM = new StructType()
@@ -71,7 +72,12 @@ public final class ValueTables {
       .add(Loyalty.LAST_PURCHASE_EVER, DateType, true)
       .add(Loyalty.DAYS_SINCE_PURCHASE, IntegerType, true)
       .add(Loyalty.STAGE, StringType, false)
-      .add(Loyalty.STAGE_ZH, StringType, false);
+      .add(Loyalty.STAGE_ZH, StringType, false)
+      // Added after the first release: nullable, so a table created before them gains them (GoldSlice).
+      .add(Loyalty.LAST_PURCHASE_AMOUNT, Money.TYPE, true)
+      .add(Loyalty.DAYS_TO_CHOOSE, IntegerType, true)
+      .add(Loyalty.RETURNED_ORDERS, LongType, true)
+      .add(Loyalty.BOUGHT_AFTER_RETURN, BooleanType, true);
 
   public static final StructType SUMMARY = new StructType()
       .add(AS_OF, DateType, false)
@@ -83,6 +89,18 @@ public final class ValueTables {
       .add("orders", LongType, false)
       .add("average_order_value", Money.TYPE, true)
       .add("mean_recency_days", DoubleType, true);
+
+  public static final StructType REPEAT = new StructType()
+      .add(AS_OF, DateType, false)
+      .add("grain", StringType, false)
+      .add("period_start", DateType, false)
+      .add("period_end", DateType, false)
+      .add("dimension", StringType, false)
+      .add("group_value", StringType, false)
+      .add("buyers", LongType, false)
+      .add("repeat_buyers", LongType, false)
+      .add("orders", LongType, false)
+      .add("repeat_purchase_rate", DoubleType, false);
 
   public static final StructType KPIS = new StructType()
       .add(AS_OF, DateType, false)
@@ -109,5 +127,11 @@ public final class ValueTables {
       .add("spend_per_member", DoubleType, true)
       .add("contacted_members", LongType, false)
       .add("marketing_cost", Money.TYPE, true)
-      .add("marketing_revenue", Money.TYPE, true);
+      .add("marketing_revenue", Money.TYPE, true)
+      // Added after the first release: nullable, so a table created before them gains them (GoldSlice).
+      .add("items", LongType, true)
+      .add("items_per_order", DoubleType, true)
+      .add("items_per_order_growth", DoubleType, true)
+      .add("average_order_value_growth", DoubleType, true)
+      .add("member_change_ratio", DoubleType, true);
 }

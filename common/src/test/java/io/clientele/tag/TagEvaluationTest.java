@@ -184,6 +184,50 @@ class TagEvaluationTest {
     TagEvaluation.validate(TagEvaluation.sourceRows(universe(), empty), catalog.tags());
   }
 
+  /**
+   * The default catalog's 当前价值×未来价值 quadrant, 会员剩余价值 and 最近一次购买金额 on five customers: q1 spends
+   * above the RFM rule and is in the top CLV tier; q2 spends high but its CLV tier is low; q3 bought nothing in the
+   * window (no customer_rfm row: low current value) and is in the medium tier; q4 is low on both; q5 has no CLV.
+   * q1 bought again after a return, q2 did not; q1 took 4 days to choose, q3 bought the day it was first seen.
+   */
+  @Test
+  void theDefaultCatalogsValueQuadrantRemainingValueLastPurchaseAndLoyaltyTags() throws Exception {
+    List<TagDefinition> tags = TagCatalogTest.defaultCatalog().tags().stream()
+        .filter(t -> Set.of("value_quadrant", "remaining_value", "last_purchase_amount", "return_tolerance",
+            "days_to_choose").contains(t.id()))
+        .collect(Collectors.toList());
+    assertThat(tags).hasSize(5);
+    Map<String, Dataset<Row>> sources = new LinkedHashMap<>();
+    sources.put("customer_rfm", rows(new StructType().add("customer_id", "string").add("is_m_high", "boolean"),
+        RowFactory.create("q1", true), RowFactory.create("q2", true), RowFactory.create("q4", false),
+        RowFactory.create("q5", true)));
+    sources.put("customer_clv", rows(new StructType().add("customer_id", "string").add("clv", "double")
+            .add("clv_tier", "string"),
+        RowFactory.create("q1", 123.456, "high"), RowFactory.create("q2", 20.0, "low"),
+        RowFactory.create("q3", 80.0, "medium"), RowFactory.create("q4", 5.0, "low")));
+    sources.put("customer_loyalty", rows(new StructType().add("customer_id", "string").add("is_member", "boolean")
+            .add("last_purchase_amount", "decimal(18,4)").add("days_to_choose", "int").add("returned_orders", "long")
+            .add("bought_after_return", "boolean"),
+        RowFactory.create("q1", true, new java.math.BigDecimal("12.3456"), 4, 1L, true),
+        RowFactory.create("q2", false, null, null, 2L, false),
+        RowFactory.create("q3", true, new java.math.BigDecimal("80.0000"), 0, null, null),
+        RowFactory.create("q4", false, null, null, null, null), RowFactory.create("q5", true, null, null, null, null)));
+    Dataset<Row> universe = rows(new StructType().add("customer_id", "string"), RowFactory.create("q1"),
+        RowFactory.create("q2"), RowFactory.create("q3"), RowFactory.create("q4"), RowFactory.create("q5"));
+
+    Map<String, Row> profile = profileById(TagEvaluation.evaluate(TagEvaluation.sourceRows(universe, sources), tags));
+
+    assertThat(profile.values().stream().collect(Collectors.toMap(r -> r.<String>getAs("customer_id"),
+        r -> r.getAs("value_quadrant") + "/" + r.getAs("remaining_value") + "/" + r.getAs("last_purchase_amount") + "/"
+            + r.getAs("days_to_choose") + "/" + r.getAs("return_tolerance"))))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(
+            "q1", "high_current_high_future/123.46/12.35/4.0/bought_again",
+            "q2", "high_current_low_future/null/null/null/not_since",
+            "q3", "low_current_high_future/80.0/80.0/0.0/null",
+            "q4", "low_current_low_future/null/null/null/null",
+            "q5", "null/null/null/null/null"));
+  }
+
   @Test
   void numbersAreWrittenPlainly() {
     List<Row> texts = spark.sql("SELECT * FROM VALUES (1.0E7), (0.5), (-2.25), (3.0), (0.1234567) AS t(x)")

@@ -22,7 +22,8 @@ public final class Lines {
       .add("status", DataTypes.StringType)
       .add("amount", io.clientele.ingest.Money.TYPE)
       .add("is_discounted", DataTypes.BooleanType)
-      .add("has_coupon", DataTypes.BooleanType);
+      .add("has_coupon", DataTypes.BooleanType)
+      .add("quantity", DataTypes.IntegerType);
 
   private final List<Row> rows = new ArrayList<>();
 
@@ -30,9 +31,19 @@ public final class Lines {
     return line(customer, order, day, "paid", amount, false, false);
   }
 
+  /** A paid line of this many items. */
+  public Lines paid(String customer, String order, String day, String amount, int quantity) {
+    return line(customer, order, day, "paid", amount, false, false, quantity);
+  }
+
   public Lines line(String customer, String order, String day, String status, String amount, boolean discounted, boolean coupon) {
+    return line(customer, order, day, status, amount, discounted, coupon, 1);
+  }
+
+  public Lines line(String customer, String order, String day, String status, String amount, boolean discounted, boolean coupon,
+      int quantity) {
     rows.add(RowFactory.create(customer, order, Timestamp.valueOf(day + " 12:00:00"), Date.valueOf(day), status,
-        new BigDecimal(amount), discounted, coupon));
+        new BigDecimal(amount), discounted, coupon, quantity));
     return this;
   }
 

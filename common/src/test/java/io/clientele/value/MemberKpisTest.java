@@ -1,6 +1,7 @@
 package io.clientele.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.clientele.testing.SparkExtension;
 import java.time.LocalDate;
@@ -70,6 +71,43 @@ class MemberKpisTest {
             "2026-01-01", "1/1/1.0/0/2/150.0000/75.0/1",
             "2026-02-01", "0/1/null/0/0/0.0000/null/3",
             "2026-03-01", "1/1/0.0/1/1/30.0000/30.0/3"));
+  }
+
+  @Test
+  void memberChangeRatioIsNewMembersPerLostMemberAndItemsPerOrderCountsPaidLines() {
+    // 会员异动比: February gains M2 and loses M4; January and March lose nobody, so their ratio is unknown.
+    // 客品数: January's two orders hold three paid lines of one item (o1 two, o2 one); the cancelled o9 is no sale.
+    assertThat(rows("all", "new_members", "lost_members", "member_change_ratio", "items", "items_per_order"))
+        .containsExactlyInAnyOrderEntriesOf(Map.of(
+            "2026-01-01", "0/0/null/3/1.5",
+            "2026-02-01", "1/1/1.0/0/null",
+            "2026-03-01", "0/0/null/1/1.0"));
+  }
+
+  @Test
+  void consumptionLevelGrowthComparesItemsPerOrderAndOrderValueWithThePreviousPeriod() {
+    // G1 buys one order of 2 items for 100 in January, two of 3 items for 150 each in February, one of 1 item for
+    // 75 in March: items per order 2, 3, 1 and order value 100, 150, 75.
+    Dataset<Row> members = spark.sql("SELECT 'G1' AS customer_id, 'gold' AS member_level, DATE'2025-12-01' AS signup_date");
+    Dataset<Row> lines = new Lines().paid("G1", "a1", "2026-01-10", "100", 2)
+        .paid("G1", "b1", "2026-02-03", "150", 3).paid("G1", "b2", "2026-02-20", "150", 3)
+        .paid("G1", "c1", "2026-03-15", "75", 1).build(spark);
+    Dataset<Row> none = spark.sql("SELECT 'G1' AS customer_id, DATE'2026-01-01' AS event_date").limit(0);
+    Dataset<Row> noContacts = spark.sql("SELECT 'G1' AS customer_id, DATE'2026-01-01' AS contact_date, "
+        + "CAST(0 AS DECIMAL(18,4)) AS cost, CAST(0 AS DECIMAL(18,4)) AS response_amount").limit(0);
+
+    Map<String, Row> months = MemberKpis.compute(members, lines, none, noContacts, AS_OF, 90, "month", 60)
+        .where("segment = 'all'").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getAs("period_start").toString(), r -> r));
+
+    assertThat(months.keySet()).containsExactlyInAnyOrder("2026-01-01", "2026-02-01", "2026-03-01");
+    // The window's first period has no previous one in it.
+    assertThat((Object) months.get("2026-01-01").getAs("items_per_order_growth")).isNull();
+    assertThat((Object) months.get("2026-01-01").getAs("average_order_value_growth")).isNull();
+    assertThat((double) months.get("2026-02-01").getAs("items_per_order_growth")).isCloseTo(0.5, within(1e-12));
+    assertThat((double) months.get("2026-02-01").getAs("average_order_value_growth")).isCloseTo(0.5, within(1e-12));
+    assertThat((double) months.get("2026-03-01").getAs("items_per_order_growth")).isCloseTo(1.0 / 3 - 1, within(1e-12));
+    assertThat((double) months.get("2026-03-01").getAs("average_order_value_growth")).isCloseTo(-0.5, within(1e-12));
   }
 
   @Test

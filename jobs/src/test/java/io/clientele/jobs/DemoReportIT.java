@@ -34,7 +34,7 @@ class DemoReportIT {
     String page = Files.readString(html, StandardCharsets.UTF_8);
     // The demo runs the pipeline as a monthly schedule would (an earlier month, then the final date) and calibrates
     // CLV over the month between: every chart is drawn, the history ones with more than one date.
-    assertThat(run.out).contains("18 of 18 charts drawn");
+    assertThat(run.out).contains("19 of 19 charts drawn");
     assertThat(page).contains("data-chart=\"rfm-segments\"").contains("data-chart=\"clv-distribution\"")
         .contains("data-chart=\"churn-roc\"").contains("data-chart=\"response-return\"")
         .contains("data-chart=\"traffic-heatmap\"").contains("data-chart=\"tag-coverage\"")
@@ -45,7 +45,7 @@ class DemoReportIT {
     Path work = Files.createTempDirectory(dir, "chromium");
     Matcher status = STATUS.matcher(Chromium.dumpDom(html, work));
     assertThat(status.find()).isTrue();
-    assertThat(Integer.parseInt(status.group(1))).isEqualTo(18);
+    assertThat(Integer.parseInt(status.group(1))).isEqualTo(19);
     assertThat(status.group(2)).as(status.group(4)).isEqualTo(status.group(1));
     assertThat(status.group(3)).as(status.group(4)).isEqualTo("0");
     Path png = dir.resolve("demo-report.png");

@@ -45,7 +45,7 @@ class PipelineCrashIT {
   private static final String AS_OF = "2026-07-01";
   /** The tables the value step writes, where the kill is aimed. */
   private static final List<String> VALUE_TABLES =
-      List.of("customer_rfm", "customer_value", "customer_loyalty", "segment_summary", "member_kpis");
+      List.of("customer_rfm", "customer_value", "customer_loyalty", "segment_summary", "repeat_purchase", "member_kpis");
   /** Columns that differ between two correct runs: when they ran, their ids, the versions of saved models. */
   static final Set<String> VOLATILE = Set.of("_ingest_ts", "ingest_ts", "ingested_at", "started_at", "finished_at", "run_id",
       "trained_at", "version", "path", "model_version", "data_versions");

@@ -47,7 +47,7 @@ class ReportJobTest {
   private static final LocalDate AS_OF = LocalDate.of(2026, 7, 1);
   private static final LocalDate EARLIER = LocalDate.of(2026, 6, 1);
   private static final List<String> ALL_CHARTS = List.of("rfm-segments", "rf-heatmap", "abc-pareto", "lifecycle",
-      "member-kpis", "clv-distribution", "clv-calibration", "churn-roc", "churn-lift", "response-roc", "response-lift",
+      "member-kpis", "clv-distribution", "value-quadrant", "clv-calibration", "churn-roc", "churn-lift", "response-roc", "response-lift",
       "response-return", "traffic-heatmap", "store-funnel", "regions", "cluster-profiles", "tag-coverage", "tag-drift");
   private static final Pattern STATUS = Pattern.compile(
       "<footer id=\"report-status\" data-charts=\"(\\d+)\" data-rendered=\"(-?\\d+)\" data-errors=\"(-?\\d+)\">([^<]*)</footer>");
@@ -68,20 +68,22 @@ class ReportJobTest {
         "--as-of", AS_OF.toString(), "--out", html.toString());
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
-    assertThat(cli.out).contains("report: as of 2026-07-01: 18 of 18 charts drawn");
+    assertThat(cli.out).contains("report: as of 2026-07-01: 19 of 19 charts drawn");
     String page = Files.readString(html, StandardCharsets.UTF_8);
     // Nothing is fetched when the file opens: no external script or style sheet, no remote url().
     assertThat(page).doesNotContainPattern("<script[^>]* src=").doesNotContain("<link ")
         .doesNotContainPattern("url\\(\\s*['\"]?https?:").contains("echarts").doesNotContain("Not computed");
     // Captions from the data: the Pareto class A boundary, the churn model's AUC, the funnel shares.
     assertThat(page).contains("Class A (80% of revenue) is the top 20% of customers")
-        .contains("ROC AUC 0.813").contains("entered 50%").contains("bought 10%");
+        .contains("ROC AUC 0.813").contains("entered 50%").contains("bought 10%")
+        .contains("3 to keep and grow (high, high), 1 to harvest (high now, low later), 2 to develop (low now, high "
+            + "later), 4 to serve at low cost");
 
     String dom = Chromium.dumpDom(html, work);
     Matcher status = STATUS.matcher(dom);
     assertThat(status.find()).as(dom.substring(Math.max(0, dom.length() - 2000))).isTrue();
-    assertThat(status.group(4)).isEqualTo("18 of 18 charts drawn; no errors");
-    assertThat(status.group(2)).isEqualTo("18");
+    assertThat(status.group(4)).isEqualTo("19 of 19 charts drawn; no errors");
+    assertThat(status.group(2)).isEqualTo("19");
     assertThat(status.group(3)).isEqualTo("0");
     for (String chart : ALL_CHARTS) {
       assertThat(dom).as(chart).containsPattern("data-chart=\"" + chart + "\"[^>]*data-shapes=\"[1-9]");
@@ -103,7 +105,7 @@ class ReportJobTest {
         "report", "--as-of", AS_OF.toString(), "--out", html.toString());
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
-    assertThat(cli.out).contains("5 of 18 charts drawn");
+    assertThat(cli.out).contains("5 of 19 charts drawn");
     String page = Files.readString(html, StandardCharsets.UTF_8);
     assertThat(page)
         .contains("Not computed for 2026-07-01: no customer_clv for this date (run: clientele clv --as-of 2026-07-01).")
@@ -113,6 +115,7 @@ class ReportJobTest {
         .contains("no traffic_hourly for this date (run: clientele traffic --as-of 2026-07-01)")
         .contains("no segment_profiles for this date (run: clientele segment --as-of 2026-07-01)")
         .contains("no tag_stats for this date (run: clientele tags --as-of 2026-07-01)")
+        .contains("no customer_profile for this date (run: clientele tags --as-of 2026-07-01)")
         .contains("no response_scores for this date");
 
     Matcher status = STATUS.matcher(Chromium.dumpDom(html, work));
@@ -129,7 +132,7 @@ class ReportJobTest {
         "report", "--as-of", "2020-01-01", "--out", html.toString());
 
     assertThat(cli.exitCode).as(cli.toString()).isZero();
-    assertThat(cli.out).contains("0 of 18 charts drawn");
+    assertThat(cli.out).contains("0 of 19 charts drawn");
     assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("Not computed for 2020-01-01: no segment_summary");
   }
 
@@ -228,6 +231,18 @@ class ReportJobTest {
     write(lake, ModelTables.SEGMENT_PROFILES, ModelTables.PROFILES, AS_OF, List.of(
         profile(0, "recent frequent big spenders", 20, 0.2, 0.6), profile(1, "lapsed occasional small spenders", 50, 0.5, 0.1),
         profile(2, "recent occasional small spenders", 30, 0.3, 0.3)));
+    // customer_profile as the tags job writes it, with the one tag the report reads (the value quadrant; c11 has no CLV).
+    StructType profile = new StructType().add("customer_id", DataTypes.StringType, false)
+        .add("as_of", DataTypes.DateType, false).add("value_quadrant", DataTypes.StringType, true);
+    List<Map<String, Object>> quadrants = new ArrayList<>();
+    String[] ofEach = {"high_current_high_future", "high_current_high_future", "high_current_high_future",
+        "high_current_low_future", "low_current_high_future", "low_current_high_future", "low_current_low_future",
+        "low_current_low_future", "low_current_low_future", "low_current_low_future"};
+    for (int i = 0; i < ofEach.length; i++) {
+      quadrants.add(Map.of("customer_id", "c" + i, "value_quadrant", ofEach[i]));
+    }
+    quadrants.add(Map.of("customer_id", "c11"));
+    write(lake, TagTables.CUSTOMER_PROFILE, profile, AS_OF, quadrants);
     // tag_stats as the tags job writes it: a '*' row per tag with its coverage, one row per value with its share.
     write(lake, TagTables.TAG_STATS, TagTables.STATS, AS_OF, List.of(
         Map.of("tag_id", "value.rfm_segment", "value", "*", "coverage", 0.92, "share_change", 0.01),

@@ -258,6 +258,8 @@ public final class ReportJob {
       new ChartSpec("member-kpis", "Member KPIs per month", From.SLICE, ValueTables.MEMBER_KPIS, VALUE, ReportJob::memberKpis),
       new ChartSpec("clv-distribution", "Customer lifetime value", From.SLICE, ClvTables.CUSTOMER_CLV,
           "clientele clv --as-of DATE", ReportJob::clvDistribution),
+      new ChartSpec("value-quadrant", "Current value × future value", From.SLICE, TagTables.CUSTOMER_PROFILE,
+          "clientele tags --as-of DATE", ReportJob::valueQuadrant),
       new ChartSpec("clv-calibration", "CLV calibration: expected vs actual holdout purchases", From.CLOSED_CALIBRATION,
           ClvTables.CLV_CALIBRATION, "clientele clv --as-of EARLIER --holdout-end DATE", ReportJob::clvCalibration),
       new ChartSpec("churn-roc", "Churn model: ROC", From.PROMOTED_RUN, ChurnJob.MODEL, "clientele churn train --as-of DATE",
@@ -406,6 +408,42 @@ public final class ReportJob {
   }
 
   // ---------------------------------------------------------------- CLV
+
+  /** The quadrants' ids: current value first, then future value, each high or low. */
+  private static final List<String> CURRENT = List.of("low_current", "high_current");
+  private static final List<String> FUTURE = List.of("low_future", "high_future");
+
+  private static Drawn valueQuadrant(Dataset<Row> profile, Sources s) {
+    if (!Arrays.asList(profile.columns()).contains(ReportData.VALUE_QUADRANT)) {
+      return Drawn.not("Not drawn: the tag catalog has no " + ReportData.VALUE_QUADRANT + " tag (see conf/tag-catalog.txt).");
+    }
+    List<Row> rows = ReportData.valueQuadrants(profile).collectAsList();
+    List<Object> cells = new ArrayList<>();
+    Map<String, Long> byQuadrant = new LinkedHashMap<>();
+    long most = 0;
+    for (Row r : rows) {
+      String quadrant = r.getString(0);
+      int x = CURRENT.indexOf(quadrant.substring(0, quadrant.indexOf("_current") + "_current".length()));
+      int y = FUTURE.indexOf(quadrant.substring(quadrant.indexOf("_current_") + "_current_".length()));
+      if (x < 0 || y < 0) {
+        continue;
+      }
+      cells.add(List.of(x, y, r.getLong(1)));
+      byQuadrant.put(quadrant, r.getLong(1));
+      most = Math.max(most, r.getLong(1));
+    }
+    if (cells.isEmpty()) {
+      return Drawn.not("Not drawn: no customer has a " + ReportData.VALUE_QUADRANT + " as of " + s.asOf + " (it needs their CLV).");
+    }
+    String caption = String.format(Locale.ROOT, "Customers by current value (spend in the RFM window, high by the RFM "
+        + "high/low rule) and future value (the CLV forecast, high in the high or medium CLV tier): %,d to keep and grow "
+        + "(high, high), %,d to harvest (high now, low later), %,d to develop (low now, high later), %,d to serve at low "
+        + "cost.", byQuadrant.getOrDefault("high_current_high_future", 0L),
+        byQuadrant.getOrDefault("high_current_low_future", 0L), byQuadrant.getOrDefault("low_current_high_future", 0L),
+        byQuadrant.getOrDefault("low_current_low_future", 0L));
+    return Drawn.of(caption, Echarts.heatmap(List.of("low", "high"), List.of("low", "high"), cells, most,
+        "current value", "future value"));
+  }
 
   private static Drawn clvDistribution(Dataset<Row> table, Sources s) {
     double width = 0.25;

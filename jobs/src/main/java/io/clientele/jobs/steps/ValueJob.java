@@ -12,6 +12,7 @@ import io.clientele.lake.Tables;
 import io.clientele.value.CustomerValue;
 import io.clientele.value.Loyalty;
 import io.clientele.value.MemberKpis;
+import io.clientele.value.RepeatPurchase;
 import io.clientele.value.Rfm;
 import io.clientele.value.RfmSettings;
 import io.clientele.value.SegmentSummary;
@@ -54,7 +55,8 @@ public final class ValueJob {
     GoldSlice.requireFeed(lake, JOB, Tables.TRANSACTIONS, "transactions");
     // Only the columns the value metrics read: the window is cached, and silver lines are wide.
     Dataset<Row> transactions = lake.read(Tables.TRANSACTIONS).where(col("order_date").lt(lit(Date.valueOf(asOf))))
-        .select("customer_id", "order_id", "order_ts", "order_date", "status", "amount", "is_discounted", "has_coupon");
+        .select("customer_id", "order_id", "order_ts", "order_date", "status", "amount", "is_discounted", "has_coupon",
+            "quantity", "channel");
     RfmSettings rfmSettings = RfmSettings.from(config);
 
     Dataset<Row> window = Rfm.filterWindow(transactions, asOf, windowDays).persist(StorageLevel.MEMORY_AND_DISK());
@@ -91,9 +93,18 @@ public final class ValueJob {
               .select("customer_id", CustomerValue.ABC_CLASS), "customer_id"));
       GoldSlice.write(lake, ValueTables.SEGMENT_SUMMARY, ValueTables.SUMMARY, summary, asOf);
 
+      Dataset<Row> groups = GoldSlice.read(lake, ValueTables.CUSTOMER_RFM, asOf).select(col("customer_id"),
+              col(Rfm.SEGMENT).as("rfm_segment"))
+          .join(GoldSlice.read(lake, ValueTables.CUSTOMER_VALUE, asOf).select("customer_id", CustomerValue.VALUE_CLASS), "customer_id");
+      long repeatRows = GoldSlice.write(lake, ValueTables.REPEAT_PURCHASE, ValueTables.REPEAT,
+          RepeatPurchase.compute(window, groups, asOf, windowDays), asOf);
+      context.progress(JOB, String.format("repeat_purchase: %,d rows (window and months x all, segment, class, channel)", repeatRows));
+
       Dataset<Row> loyalty = Loyalty.lifecycle(knownCustomers(lake, asOf), Loyalty.lastPurchases(transactions), asOf,
               Loyalty.Boundaries.from(config))
           .join(Loyalty.purchaseHabits(window), "customer_id", "left")
+          .join(Loyalty.daysToChoose(transactions, visits(lake, asOf)), "customer_id", "left")
+          .join(Loyalty.returnTolerance(transactions), "customer_id", "left")
           .withColumn(Loyalty.ORDERS, coalesce(col(Loyalty.ORDERS), lit(0L)))
           .withColumn(Loyalty.IS_REPEAT_BUYER, coalesce(col(Loyalty.IS_REPEAT_BUYER), lit(false)))
           .withColumn("is_member", coalesce(col("is_member"), lit(false)));
@@ -104,10 +115,20 @@ public final class ValueJob {
       measures.unpersist();
       return new JobResult(lines, customers, 0L, String.format(
           "as of %s: %,d customers with purchases in %d days scored (customer_rfm, customer_value, segment_summary), "
-              + "%,d known customers staged (customer_loyalty), %,d member_kpis rows", asOf, customers, windowDays, known, kpiRows));
+              + "%,d known customers staged (customer_loyalty), %,d member_kpis rows, %,d repeat_purchase rows", asOf, customers,
+          windowDays, known, kpiRows, repeatRows));
     } finally {
       window.unpersist();
     }
+  }
+
+  /** customer_id, event_date of the traffic events of known customers before the as-of date (none without traffic). */
+  private static Dataset<Row> visits(Lake lake, LocalDate asOf) {
+    Date day = Date.valueOf(asOf);
+    return lake.exists(Tables.TRAFFIC_EVENTS)
+        ? lake.read(Tables.TRAFFIC_EVENTS).where(col("customer_id").isNotNull().and(col("event_date").lt(lit(day))))
+            .select("customer_id", "event_date")
+        : lake.spark().emptyDataFrame().select(lit(null).cast("string").as("customer_id"), lit(day).as("event_date"));
   }
 
   /**
@@ -140,10 +161,7 @@ public final class ValueJob {
     Dataset<Row> members = lake.read(Tables.CUSTOMERS)
         .where(col("is_member").and(coalesce(col("signup_date").lt(lit(day)), lit(true))))
         .select("customer_id", "member_level", "signup_date");
-    Dataset<Row> visits = lake.exists(Tables.TRAFFIC_EVENTS)
-        ? lake.read(Tables.TRAFFIC_EVENTS).where(col("customer_id").isNotNull().and(col("event_date").lt(lit(day))))
-            .select("customer_id", "event_date")
-        : members.limit(0).select(col("customer_id"), lit(day).as("event_date"));
+    Dataset<Row> visits = visits(lake, asOf);
     Dataset<Row> contacts = lake.exists(Tables.CAMPAIGN_CONTACTS)
         ? lake.read(Tables.CAMPAIGN_CONTACTS).where(col("contact_date").lt(lit(day)))
             .select("customer_id", "contact_date", "cost", "response_amount")
