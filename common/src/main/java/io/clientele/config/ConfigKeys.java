@@ -486,7 +486,7 @@ public final class ConfigKeys {
       ConfigOption.list("serve.tables",
           "customer_rfm|customer_value|customer_loyalty|segment_summary|member_kpis|repeat_purchase|customer_clv|clv_models"
               + "|clv_calibration|segment_clv|customer_features|churn_scores|response_scores|response_plans"
-              + "|customer_segments|segment_profiles|traffic_hourly|traffic_region|traffic_visitors|traffic_funnel"
+              + "|customer_segments|segment_profiles|traffic_hourly|traffic_region|traffic_visitors|traffic_funnel|traffic_floors"
               + "|traffic_web_funnel|traffic_aarrr|social_features|customer_psychology|tag_catalog|customer_tags"
               + "|customer_profile|customer_profile_latest|tag_stats",
           "tables and views BI users of the JDBC endpoint may read");

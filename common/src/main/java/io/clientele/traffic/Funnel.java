@@ -4,6 +4,7 @@ import static io.clientele.traffic.Rates.ratio;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -144,6 +145,35 @@ public final class Funnel {
         .withColumn(TRY_ON_RATE, ratio(col(TRIED_ON), col(STORE_ENTRANTS)))
         .withColumn(TRIAL_RATE, ratio(col(TRIALLED), col(STORE_ENTRANTS)))
         .withColumn(PURCHASE_RATE, ratio(col(BOUGHT), col(STAYED)));
+  }
+
+  public static final String FLOOR = "floor";
+  public static final String ON_FLOOR = "visitors_on_floor";
+  public static final String WENT_UP = "went_up";
+
+  /**
+   * The upstairs rate 上楼率 floor by floor, as the texts define it: visitors who went up from a floor / visitors
+   * who were on that floor, per store, floor and day. A visitor is on a floor when any of their events that day
+   * inside the store carries it (not {@code pass_by}: passing the door is outside), and on the floor below one they
+   * reached by the stairs; a {@code go_upstairs} event carries the
+   * floor it reaches, so it counts its visitor as going up from the floor below. Events without a floor are left
+   * out (a layout without floors gives no rows); a floor nobody left upwards (the top floor) has rate 0.
+   * {@code events}: store events with visitor_id, store_id, floor, event_date, event_type.
+   */
+  public static Dataset<Row> floorFlow(Dataset<Row> events) {
+    Schemas.requireColumns(events, "compute the upstairs rate per floor", "visitor_id", STORE_ID, FLOOR, "event_date",
+        "event_type");
+    Dataset<Row> located = events.where(col(STORE_ID).isNotNull().and(col(FLOOR).isNotNull())
+            .and(col("event_type").notEqual(STEPS.get(PASSED_BY))))
+        .withColumnRenamed("event_date", DAY);
+    Dataset<Row> wentUp = located.where(col("event_type").equalTo("go_upstairs").and(col(FLOOR).gt(1)))
+        .select(col(STORE_ID), col(DAY), col("visitor_id"), col(FLOOR).minus(1).as(FLOOR)).distinct();
+    Dataset<Row> onFloor = located.select(STORE_ID, DAY, "visitor_id", FLOOR).unionByName(wentUp).distinct()
+        .groupBy(STORE_ID, DAY, FLOOR).agg(count(lit(1)).as(ON_FLOOR));
+    Dataset<Row> up = wentUp.groupBy(STORE_ID, DAY, FLOOR).agg(count(lit(1)).as(WENT_UP));
+    return onFloor.join(up, seq(STORE_ID, DAY, FLOOR), "left")
+        .withColumn(WENT_UP, coalesce(col(WENT_UP), lit(0L)))
+        .withColumn(UPSTAIRS_RATE, ratio(col(WENT_UP), col(ON_FLOOR)));
   }
 
   /**

@@ -17,6 +17,7 @@ public final class TrafficTables {
   public static final String TRAFFIC_REGION = "traffic_region";
   public static final String TRAFFIC_VISITORS = "traffic_visitors";
   public static final String TRAFFIC_FUNNEL = "traffic_funnel";
+  public static final String TRAFFIC_FLOORS = "traffic_floors";
   public static final String TRAFFIC_WEB_FUNNEL = "traffic_web_funnel";
   public static final String TRAFFIC_AARRR = "traffic_aarrr";
   public static final String AS_OF = "as_of";
@@ -80,6 +81,15 @@ public final class TrafficTables {
       .add(Funnel.ITEMS_PER_TICKET, DoubleType, true)
       .add(Funnel.AVG_RECEPTION_SECONDS, DoubleType, true)
       .add(Funnel.AVG_DEAL_SECONDS, DoubleType, true);
+
+  public static final StructType FLOORS = new StructType()
+      .add(AS_OF, DateType, false)
+      .add(Funnel.STORE_ID, StringType, false)
+      .add(Funnel.FLOOR, IntegerType, false)
+      .add(Funnel.DAY, DateType, false)
+      .add(Funnel.ON_FLOOR, LongType, false)
+      .add(Funnel.WENT_UP, LongType, false)
+      .add(Funnel.UPSTAIRS_RATE, DoubleType, true);
 
   public static final StructType WEB_FUNNEL = new StructType()
       .add(AS_OF, DateType, false)

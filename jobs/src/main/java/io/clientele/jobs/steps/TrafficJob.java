@@ -44,7 +44,7 @@ public final class TrafficJob {
 
   private static final String JOB = "traffic";
   private static final String[] EVENT_COLUMNS = {"visitor_id", "customer_id", "session_id", "event_ts", "event_date",
-      "channel", "store_id", "zone", "event_type", "dwell_seconds", "device", "region", "referrer"};
+      "channel", "store_id", "zone", "floor", "event_type", "dwell_seconds", "device", "region", "referrer"};
 
   private final JobContext context;
 
@@ -128,14 +128,16 @@ public final class TrafficJob {
       Dataset<Row> flow = Funnel.storeFlow(window.where(col("channel").equalTo("store")));
       flow = lines != null ? Funnel.withSales(flow, Funnel.storeSales(lines)) : Funnel.withoutSales(flow);
       long funnel = GoldSlice.write(lake, TrafficTables.TRAFFIC_FUNNEL, TrafficTables.FUNNEL, flow, asOf);
+      long floors = GoldSlice.write(lake, TrafficTables.TRAFFIC_FLOORS, TrafficTables.FLOORS,
+          Funnel.floorFlow(window.where(col("channel").equalTo("store"))), asOf);
       Dataset<Row> web = WebFunnel.perDay(window.where(col("channel").equalTo("web")));
       web = lines != null ? WebFunnel.withOnlineSales(web, lines) : Funnel.withoutSales(web);
       long webDays = GoldSlice.write(lake, TrafficTables.TRAFFIC_WEB_FUNNEL, TrafficTables.WEB_FUNNEL, web, asOf);
       long periods = GoldSlice.write(lake, TrafficTables.TRAFFIC_AARRR, TrafficTables.AARRR,
           Aarrr.perPeriod(before, allLines, social, asOf, windowDays, aarrrSettings), asOf);
-      context.progress(JOB, String.format("traffic_funnel %,d rows (store x zone x day), traffic_web_funnel %,d days, "
-          + "traffic_aarrr %,d periods", funnel, webDays, periods));
-      long out = hourly + regions + features + funnel + webDays + periods;
+      context.progress(JOB, String.format("traffic_funnel %,d rows (store x zone x day), traffic_floors %,d (store x floor "
+          + "x day), traffic_web_funnel %,d days, traffic_aarrr %,d periods", funnel, floors, webDays, periods));
+      long out = hourly + regions + features + funnel + floors + webDays + periods;
       return new JobResult(events, out, 0L, String.format("as of %s: %,d events in %d days; %,d funnel rows, %,d web "
           + "funnel days, %,d AARRR periods, %,d distribution rows", asOf, events, windowDays, funnel, webDays, periods,
           hourly + regions + features));
