@@ -27,9 +27,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The AARRR path (acquisition, activation, retention, revenue, referral) per week or month of the window:
- * acquired = visitors first seen in the period (over all history before the as-of date); activated = those of
- * them who did an activation event in the same period; retained = visitors active in the period and in the one
+ * The AARRR path per week or month of the window, with registration where the texts put it (激活-注册-留存-下单-传播:
+ * activation, registration, retention, order, referral): acquired = visitors first seen in the period (over all
+ * history before the as-of date); activated = those of them who did an activation event in the same period;
+ * registered = members who signed up in the period (the customers feed's signup date); retained = visitors active in the period and in the one
  * before, over those active in the one before; revenue and paying customers from the paid transaction lines;
  * referral = web sessions from a referral referrer, and invitations from the social feed.
  */
@@ -42,6 +43,7 @@ public final class Aarrr {
   public static final String ACQUIRED = "acquired_visitors";
   public static final String ACTIVATED = "activated_visitors";
   public static final String ACTIVATION_RATE = "activation_rate";
+  public static final String REGISTERED = "registered_members";
   public static final String ACTIVE = "active_visitors";
   public static final String RETAINED = "retained_visitors";
   public static final String RETENTION_BASE = "retention_base";
@@ -88,9 +90,10 @@ public final class Aarrr {
    * @param lines paid and other transaction lines before the as-of date (customer_id, order_date, status,
    *     amount), or null when there are none: revenue columns are then null
    * @param social social events before the as-of date (event_date, action), or null: invitations are then null
+   * @param members the members of the customers feed (customer_id, signup_date), or null: registrations are then null
    */
   public static Dataset<Row> perPeriod(Dataset<Row> events, Dataset<Row> lines, Dataset<Row> social,
-      LocalDate asOf, int windowDays, Settings settings) {
+      Dataset<Row> members, LocalDate asOf, int windowDays, Settings settings) {
     Schemas.requireColumns(events, "compute AARRR", "visitor_id", "session_id", "event_date", "event_type", "channel",
         "referrer");
     String grain = settings.grain;
@@ -142,6 +145,15 @@ public final class Aarrr {
           .withColumn(INVITATIONS, coalesce(col(INVITATIONS), lit(0L)));
     } else {
       summary = summary.withColumn(INVITATIONS, lit(null).cast("long"));
+    }
+    if (members != null) {
+      Dataset<Row> registered = members.where(col("signup_date").lt(lit(Date.valueOf(asOf))))
+          .withColumn(PERIOD_START, periodOf(col("signup_date"), grain))
+          .groupBy(PERIOD_START).agg(countDistinct("customer_id").as(REGISTERED));
+      summary = summary.join(registered, Funnel.seq(PERIOD_START), "left")
+          .withColumn(REGISTERED, coalesce(col(REGISTERED), lit(0L)));
+    } else {
+      summary = summary.withColumn(REGISTERED, lit(null).cast("long"));
     }
     return summary
         .withColumn(GRAIN, lit(grain))

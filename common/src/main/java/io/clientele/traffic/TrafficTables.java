@@ -129,5 +129,7 @@ public final class TrafficTables {
       .add(Aarrr.PAYING_CUSTOMERS, LongType, true)
       .add(Aarrr.REVENUE_PER_PAYING_CUSTOMER, DoubleType, true)
       .add(Aarrr.REFERRED_SESSIONS, LongType, false)
-      .add(Aarrr.INVITATIONS, LongType, true);
+      .add(Aarrr.INVITATIONS, LongType, true)
+      // Added after the first release: nullable, so a table created before it gains it (GoldSlice).
+      .add(Aarrr.REGISTERED, LongType, true);
 }

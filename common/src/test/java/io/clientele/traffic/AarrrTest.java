@@ -62,6 +62,20 @@ class AarrrTest {
         + "(DATE'2026-05-09', 'like') AS t(event_date, action)");
   }
 
+  /** M1 signs up in April (before the window), M2 and M3 in May, M4 in June, M5 on the as-of date (not yet). */
+  private Dataset<Row> members() {
+    return spark.sql("SELECT customer_id, CAST(d AS DATE) AS signup_date FROM VALUES ('M1', '2026-04-20'), "
+        + "('M2', '2026-05-02'), ('M3', '2026-05-31'), ('M4', '2026-06-30'), ('M5', '2026-07-01') AS t(customer_id, d)");
+  }
+
+  @Test
+  void registrationIsTheMembersWhoSignedUpInThePeriod() {
+    Dataset<Row> summary = Aarrr.perPeriod(events(), lines(), social(), members(), AS_OF, 60, MONTHLY);
+
+    assertThat(byPeriod(summary, "registered_members")).containsOnly(
+        Map.entry("2026-05-01", List.of(2L)), Map.entry("2026-06-01", List.of(1L)));
+  }
+
   private static Map<String, List<Object>> byPeriod(Dataset<Row> summary, String... columns) {
     return summary.collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("period_start").toString(),
         r -> Arrays.stream(columns).map(c -> (Object) r.getAs(c)).collect(Collectors.toList())));
@@ -69,7 +83,7 @@ class AarrrTest {
 
   @Test
   void eachPeriodOfTheWindowHasAcquisitionActivationRetentionRevenueAndReferral() {
-    Dataset<Row> summary = Aarrr.perPeriod(events(), lines(), social(), AS_OF, 60, MONTHLY);
+    Dataset<Row> summary = Aarrr.perPeriod(events(), lines(), social(), members(), AS_OF, 60, MONTHLY);
 
     Map<String, List<Object>> rows = byPeriod(summary, "period_end", "acquired_visitors", "activated_visitors",
         "activation_rate", "active_visitors", "retained_visitors", "retention_base", "retention_rate", "revenue",
@@ -83,9 +97,9 @@ class AarrrTest {
 
   @Test
   void withoutTransactionsOrSocialEventsRevenueAndInvitationsAreUnknown() {
-    Dataset<Row> summary = Aarrr.perPeriod(events(), null, null, AS_OF, 60, MONTHLY);
+    Dataset<Row> summary = Aarrr.perPeriod(events(), null, null, null, AS_OF, 60, MONTHLY);
 
-    assertThat(byPeriod(summary, "acquired_visitors", "revenue", "paying_customers", "invitations").get("2026-06-01"))
-        .containsExactly(1L, null, null, null);
+    assertThat(byPeriod(summary, "acquired_visitors", "revenue", "paying_customers", "invitations", "registered_members")
+        .get("2026-06-01")).containsExactly(1L, null, null, null, null);
   }
 }

@@ -132,6 +132,11 @@ class TrafficSocialJobsTest {
     assertThat(count("SELECT count(*) FROM " + db + ".traffic_aarrr")).isEqualTo(12L);
     assertThat(count("SELECT sum(acquired_visitors) FROM " + db + ".traffic_aarrr"))
         .isEqualTo(count("SELECT count(DISTINCT visitor_id) FROM " + db + ".traffic_events WHERE event_date < DATE'" + AS_OF + "'"));
+    // Registration (注册): every member who signed up in the window, in the month of their signup.
+    long signups = count("SELECT count(DISTINCT customer_id) FROM " + db + ".customers WHERE is_member "
+        + "AND signup_date >= DATE'2025-07-01' AND signup_date < DATE'" + AS_OF + "'");
+    assertThat(signups).isPositive();
+    assertThat(count("SELECT sum(registered_members) FROM " + db + ".traffic_aarrr")).isEqualTo(signups);
   }
 
   @Test
@@ -190,6 +195,7 @@ class TrafficSocialJobsTest {
     assertThat(count("SELECT count(*) FROM " + trafficOnly + ".traffic_funnel WHERE entered > 0")).isPositive();
     assertThat(count("SELECT count(*) FROM " + trafficOnly + ".traffic_visitors WHERE feature = 'member_level' "
         + "AND value NOT IN ('unknown', 'anonymous')")).isZero();
+    assertThat(count("SELECT count(*) FROM " + trafficOnly + ".traffic_aarrr WHERE registered_members IS NOT NULL")).isZero();
   }
 
   @Test

@@ -102,11 +102,14 @@ public final class TrafficJob {
             + "sales, 客单价, 客品数, buyers and revenue are left null");
       }
       Dataset<Row> customers = null;
+      Dataset<Row> members = null;
       if (lake.exists(Tables.CUSTOMERS)) {
         customers = lake.read(Tables.CUSTOMERS).select("customer_id", "member_level", "gender", "birth_date", "region");
+        members = lake.read(Tables.CUSTOMERS).where(col("is_member").and(col("signup_date").isNotNull()))
+            .select("customer_id", "signup_date");
       } else {
         context.progress(JOB, "no table " + lake.qualified(Tables.CUSTOMERS) + " (clientele ingest customers PATH): "
-            + "member level, gender and age band are 'unknown', buyers and revenue by region null");
+            + "member level, gender and age band are 'unknown', buyers and revenue by region and AARRR registrations null");
       }
       Dataset<Row> social = null;
       if (lake.exists(Tables.SOCIAL_EVENTS)) {
@@ -134,7 +137,7 @@ public final class TrafficJob {
       web = lines != null ? WebFunnel.withOnlineSales(web, lines) : Funnel.withoutSales(web);
       long webDays = GoldSlice.write(lake, TrafficTables.TRAFFIC_WEB_FUNNEL, TrafficTables.WEB_FUNNEL, web, asOf);
       long periods = GoldSlice.write(lake, TrafficTables.TRAFFIC_AARRR, TrafficTables.AARRR,
-          Aarrr.perPeriod(before, allLines, social, asOf, windowDays, aarrrSettings), asOf);
+          Aarrr.perPeriod(before, allLines, social, members, asOf, windowDays, aarrrSettings), asOf);
       context.progress(JOB, String.format("traffic_funnel %,d rows (store x zone x day), traffic_floors %,d (store x floor "
           + "x day), traffic_web_funnel %,d days, traffic_aarrr %,d periods", funnel, floors, webDays, periods));
       long out = hourly + regions + features + funnel + floors + webDays + periods;
