@@ -93,6 +93,16 @@ public final class ReportData {
         .orderBy("as_of", "lifecycle_stage");
   }
 
+  /**
+   * Anonymous visitors per as-of date: the visitors of the traffic window without a customer id (traffic_visitors,
+   * feature member_level, value anonymous), the part of the 消费者 (consumer) stage no customer table can hold.
+   */
+  public static Dataset<Row> anonymousVisitors(Dataset<Row> trafficVisitors) {
+    require(trafficVisitors, "traffic_visitors", "as_of", "feature", "value", "visitors");
+    return trafficVisitors.where(col("feature").equalTo("member_level").and(col("value").equalTo("anonymous")))
+        .groupBy("as_of").agg(sum("visitors").as("visitors")).orderBy("as_of");
+  }
+
   /** Monthly member indicators of member_kpis for all members: period_start and the chart's indicators. */
   public static Dataset<Row> monthlyMemberKpis(Dataset<Row> memberKpis) {
     require(memberKpis, "member_kpis", "grain", "segment", "period_start", "new_members", "purchasing_members",

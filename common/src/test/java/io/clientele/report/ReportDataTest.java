@@ -125,6 +125,25 @@ class ReportDataTest {
   }
 
   @Test
+  void anonymousVisitorsAreTheMemberLevelRowsWithoutACustomerIdPerAsOf() {
+    Dataset<Row> visitors = spark.sql("SELECT CAST(d AS DATE) AS as_of, feature, value, CAST(n AS BIGINT) AS visitors FROM VALUES "
+        + "('2026-06-01', 'member_level', 'anonymous', 40), ('2026-06-01', 'member_level', 'gold', 7), "
+        + "('2026-06-01', 'device', 'anonymous', 99), ('2026-07-01', 'member_level', 'anonymous', 25) AS t(d, feature, value, n)");
+
+    assertThat(ReportData.anonymousVisitors(visitors).collectAsList())
+        .extracting(r -> r.get(0).toString() + "=" + r.getLong(1)).containsExactly("2026-06-01=40", "2026-07-01=25");
+  }
+
+  @Test
+  void valueQuadrantsCountTheCustomersOfEachQuadrantWithOne() {
+    Dataset<Row> profile = spark.sql("SELECT * FROM VALUES ('c1', 'high_current_high_future'), ('c2', 'low_current_low_future'), "
+        + "('c3', 'high_current_high_future'), ('c4', NULL) AS t(customer_id, value_quadrant)");
+
+    assertThat(ReportData.valueQuadrants(profile).collectAsList()).extracting(r -> r.getString(0) + "=" + r.getLong(1))
+        .containsExactly("high_current_high_future=2", "low_current_low_future=1");
+  }
+
+  @Test
   void aTableWithoutTheColumnsIsNamed() {
     Dataset<Row> table = spark.createDataFrame(List.of(RowFactory.create(1)), new StructType().add("r_score", DataTypes.IntegerType));
 

@@ -76,6 +76,8 @@ class ReportJobTest {
     // Captions from the data: the Pareto class A boundary, the churn model's AUC, the funnel shares.
     assertThat(page).contains("Class A (80% of revenue) is the top 20% of customers")
         .contains("ROC AUC 0.813").contains("entered 50%").contains("bought 10%")
+        .contains("the anonymous visitors of the traffic window (no customer id: consumers 消费者 no customer table "
+            + "holds): 25 as of 2026-07-01")
         .contains("3 to keep and grow (high, high), 1 to harvest (high now, low later), 2 to develop (low now, high "
             + "later), 4 to serve at low cost");
 
@@ -161,6 +163,11 @@ class ReportJobTest {
         loyalty.add(Map.of("customer_id", "c" + i, "lifecycle_stage", date.equals(AS_OF) && i == 2 ? "sleeping_member" : stages[i]));
       }
       write(lake, ValueTables.CUSTOMER_LOYALTY, ValueTables.LOYALTY, date, loyalty);
+      // Visitors by member level as the traffic job writes them: 40 anonymous ones on the earlier date, 25 now.
+      write(lake, TrafficTables.TRAFFIC_VISITORS, TrafficTables.VISITORS, date, List.of(
+          Map.of("feature", "member_level", "value", "anonymous", "visitors", date.equals(AS_OF) ? 25L : 40L),
+          Map.of("feature", "member_level", "value", "gold", "visitors", 7L),
+          Map.of("feature", "device", "value", "anonymous", "visitors", 99L)));
     }
     List<Map<String, Object>> kpis = new ArrayList<>();
     for (int m = 1; m <= 6; m++) {
