@@ -365,7 +365,7 @@ public final class ReportJob {
       byStage.computeIfAbsent(r.getString(1), k -> new TreeMap<>()).put(r.get(0).toString(), r.getLong(2));
     }
     List<Object> series = new ArrayList<>();
-    // The consumer stage's visitors without a customer id (traffic_visitors of the same dates), beside it.
+    // The consumer stage's visitors without a customer id (traffic_visitors of the same dates), under the stages.
     Map<String, Long> anonymous = new TreeMap<>();
     s.load(From.HISTORY, TrafficTables.TRAFFIC_VISITORS).ifPresent(visitors -> {
       for (Row r : ReportData.anonymousVisitors(visitors).collectAsList()) {
@@ -391,9 +391,10 @@ public final class ReportJob {
       series.add(Echarts.stacked(stage.getKey(), values));
     }
     String latest = dates.last();
-    String visitors = anonymous.containsKey(latest) ? String.format(Locale.ROOT, " Under them, the anonymous visitors of "
-        + "the traffic window (no customer id: consumers 消费者 no customer table holds): %,d as of %s.",
-        anonymous.get(latest), latest) : " Anonymous visitors: no traffic_visitors for these dates (clientele traffic).";
+    String visitors = anonymous.isEmpty() ? " Anonymous visitors: no traffic_visitors for these dates (clientele traffic)."
+        : String.format(Locale.ROOT, " Under them, the anonymous visitors of the traffic window (no customer id: "
+            + "consumers 消费者 no customer table holds): %s as of %s.", anonymous.containsKey(latest)
+            ? String.format(Locale.ROOT, "%,d", anonymous.get(latest)) : "none recorded", latest);
     return Drawn.of(String.format(Locale.ROOT, "Known customers per lifecycle stage in each of the "
         + "%d value runs up to %s (one bar per as-of date).", dates.size(), s.asOf) + visitors,
         Echarts.bars(new ArrayList<>(dates), Map.of(), series, "", true));
