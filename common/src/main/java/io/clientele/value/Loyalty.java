@@ -171,14 +171,11 @@ public final class Loyalty {
     Dataset<Row> returns = lines.where(col("status").equalTo("returned")).groupBy("customer_id")
         .agg(countDistinct("order_id").as(RETURNED_ORDERS), min("order_ts").as("_first_return"));
     Dataset<Row> paid = lines.where(col("status").equalTo("paid")).select(col("customer_id"), col("order_ts").as("_paid_ts"));
-    return returns.join(paid, seq("customer_id"), "left")
+    return returns.join(paid, "customer_id", "left")
         .groupBy("customer_id", RETURNED_ORDERS)
         .agg(max(coalesce(col("_paid_ts").gt(col("_first_return")), lit(false))).as(BOUGHT_AFTER_RETURN));
   }
 
-  private static scala.collection.Seq<String> seq(String... columns) {
-    return scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(columns)).toSeq();
-  }
 
   /**
    * customer_id, last_purchase_date, last_purchase_amount (最近一次购买时间/购买金额): each customer's last paid

@@ -50,7 +50,7 @@ public final class RepeatPurchase {
     // One row per paid order: its day and channel (an order's lines share them; the least is taken if not).
     Dataset<Row> orders = lines.where(col("status").equalTo("paid")).groupBy("customer_id", "order_id")
         .agg(min("order_date").as("day"), min("channel").as("channel"))
-        .join(groups, seq("customer_id"), "left");
+        .join(groups, "customer_id", "left");
     Dataset<Row> periods = orders.withColumn("grain", lit("window")).withColumn("period_start", windowStart)
         .unionByName(orders.withColumn("grain", lit("month")).withColumn("period_start", trunc(col("day"), "month")));
     Column pairs = array(
@@ -75,7 +75,4 @@ public final class RepeatPurchase {
     return coalesce(col(column).cast("string"), lit(UNKNOWN));
   }
 
-  private static scala.collection.Seq<String> seq(String... columns) {
-    return scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(columns)).toSeq();
-  }
 }

@@ -429,9 +429,10 @@ public final class ReportJob {
 
   // ---------------------------------------------------------------- CLV
 
-  /** The quadrants' ids: current value first, then future value, each high or low. */
-  private static final List<String> CURRENT = List.of("low_current", "high_current");
-  private static final List<String> FUTURE = List.of("low_future", "high_future");
+  /** Each quadrant's cell: [current value, future value], 0 low and 1 high. */
+  private static final Map<String, List<Integer>> QUADRANT_CELLS = Map.of(
+      "low_current_low_future", List.of(0, 0), "high_current_low_future", List.of(1, 0),
+      "low_current_high_future", List.of(0, 1), "high_current_high_future", List.of(1, 1));
 
   private static Drawn valueQuadrant(Dataset<Row> profile, Sources s) {
     if (!Arrays.asList(profile.columns()).contains(ReportData.VALUE_QUADRANT)) {
@@ -443,12 +444,11 @@ public final class ReportJob {
     long most = 0;
     for (Row r : rows) {
       String quadrant = r.getString(0);
-      int x = CURRENT.indexOf(quadrant.substring(0, quadrant.indexOf("_current") + "_current".length()));
-      int y = FUTURE.indexOf(quadrant.substring(quadrant.indexOf("_current_") + "_current_".length()));
-      if (x < 0 || y < 0) {
+      List<Integer> cell = QUADRANT_CELLS.get(quadrant);
+      if (cell == null) {
         continue;
       }
-      cells.add(List.of(x, y, r.getLong(1)));
+      cells.add(List.of(cell.get(0), cell.get(1), r.getLong(1)));
       byQuadrant.put(quadrant, r.getLong(1));
       most = Math.max(most, r.getLong(1));
     }

@@ -87,15 +87,14 @@ public final class ValueJob {
       GoldSlice.write(lake, ValueTables.CUSTOMER_VALUE, ValueTables.VALUE, value, asOf);
       context.progress(JOB, "customer_value written");
 
-      Dataset<Row> summary = SegmentSummary.summarise(lake.read(ValueTables.CUSTOMER_RFM)
-          .where(col(ValueTables.AS_OF).equalTo(lit(Date.valueOf(asOf))))
-          .join(lake.read(ValueTables.CUSTOMER_VALUE).where(col(ValueTables.AS_OF).equalTo(lit(Date.valueOf(asOf))))
-              .select("customer_id", CustomerValue.ABC_CLASS), "customer_id"));
-      GoldSlice.write(lake, ValueTables.SEGMENT_SUMMARY, ValueTables.SUMMARY, summary, asOf);
+      // The slices just written, read once: the segment summary and the repeat purchase rate's groups.
+      Dataset<Row> scored = GoldSlice.read(lake, ValueTables.CUSTOMER_RFM, asOf)
+          .join(GoldSlice.read(lake, ValueTables.CUSTOMER_VALUE, asOf)
+              .select("customer_id", CustomerValue.ABC_CLASS, CustomerValue.VALUE_CLASS), "customer_id");
+      GoldSlice.write(lake, ValueTables.SEGMENT_SUMMARY, ValueTables.SUMMARY, SegmentSummary.summarise(scored), asOf);
 
-      Dataset<Row> groups = GoldSlice.read(lake, ValueTables.CUSTOMER_RFM, asOf).select(col("customer_id"),
-              col(Rfm.SEGMENT).as("rfm_segment"))
-          .join(GoldSlice.read(lake, ValueTables.CUSTOMER_VALUE, asOf).select("customer_id", CustomerValue.VALUE_CLASS), "customer_id");
+      Dataset<Row> groups = scored.select(col("customer_id"), col(Rfm.SEGMENT).as("rfm_segment"),
+          col(CustomerValue.VALUE_CLASS));
       long repeatRows = GoldSlice.write(lake, ValueTables.REPEAT_PURCHASE, ValueTables.REPEAT,
           RepeatPurchase.compute(window, groups, asOf, windowDays), asOf);
       context.progress(JOB, String.format("repeat_purchase: %,d rows (window and months x all, segment, class, channel)", repeatRows));
